@@ -1,0 +1,20 @@
+import type { ConnectionConfig } from "../connector/types.js";
+import type { CredentialContext, CredentialSource } from "./credentialSource.js";
+
+/** Static keys from the connection; the secret and token are registered for redaction. */
+export function accessKeysCredentialSource(config: ConnectionConfig, context: CredentialContext): CredentialSource {
+  const accessKeyId = config.accessKeyId ?? "";
+  const secretAccessKey = config.secretAccessKey ?? "";
+  context.redactor.add(secretAccessKey);
+  context.redactor.add(config.sessionToken);
+  const identity = {
+    accessKeyId,
+    secretAccessKey,
+    ...(config.sessionToken === undefined ? {} : { sessionToken: config.sessionToken }),
+  };
+  return {
+    authType: "accessKeys",
+    preflight: async () => ({ accessKeyId }),
+    provider: async () => identity,
+  };
+}

@@ -1,0 +1,18 @@
+import type { ConnectionConfig } from "../connector/types.js";
+import { accessKeysCredentialSource } from "./accessKeys.js";
+import type { CredentialContext, CredentialSource } from "./credentialSource.js";
+import { defaultChainCredentialSource } from "./defaultChain.js";
+import { rolesAnywhereCredentialSource } from "./rolesAnywhere/index.js";
+
+export type { CredentialContext, CredentialSource } from "./credentialSource.js";
+
+export function credentialSourceFor(config: ConnectionConfig, context: CredentialContext): CredentialSource {
+  switch (config.authType) {
+    case "accessKeys":
+      return accessKeysCredentialSource(config, context);
+    case "defaultChain":
+      return defaultChainCredentialSource(context);
+    case "rolesAnywhere":
+      return rolesAnywhereCredentialSource(config, context);
+  }
+}

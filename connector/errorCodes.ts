@@ -1,0 +1,80 @@
+/**
+ * The catalogue of stable error codes. Hosts route on `code`; `kind` and
+ * `retryable` are the defaults every error with that code carries. The README's
+ * error table is checked against this list by a test, so they cannot drift.
+ */
+export type ErrorKind = "config" | "auth" | "remote" | "transient";
+
+export interface ErrorCodeInfo {
+  readonly kind: ErrorKind;
+  readonly retryable: boolean;
+  /** One line for documentation: when the code appears. */
+  readonly summary: string;
+}
+
+const config = (summary: string): ErrorCodeInfo => ({ kind: "config", retryable: false, summary });
+const auth = (summary: string): ErrorCodeInfo => ({ kind: "auth", retryable: false, summary });
+const remote = (summary: string): ErrorCodeInfo => ({ kind: "remote", retryable: false, summary });
+const transient = (summary: string): ErrorCodeInfo => ({ kind: "transient", retryable: true, summary });
+
+export const ERROR_CODES = {
+  // Connection and operation configuration
+  CONFIG_INVALID: config("A connection or operation setting is missing, of the wrong type or out of range."),
+  ENDPOINT_INSECURE: config("An http:// endpoint names a host other than loopback; use https://."),
+  OPERATION_UNKNOWN: config("The operation id is not in the manifest."),
+  QUEUE_URL_REQUIRED: config("The queue could not be looked up by name (GetQueueUrl denied); give queueUrl."),
+  // Certificates and keys (Roles Anywhere)
+  CERTIFICATE_INVALID: config("The certificate is not a readable X.509 certificate (PEM or PKCS#12)."),
+  CERTIFICATE_CHAIN_INVALID: config("The certificate chain is not a list of readable X.509 certificates."),
+  CERTIFICATE_EXPIRED: config("The certificate's validity ended (notAfter is in the past)."),
+  CERTIFICATE_NOT_YET_VALID: config("The certificate's validity has not started (notBefore is in the future)."),
+  PRIVATE_KEY_INVALID: config("The private key is not a readable PKCS#8, PKCS#1, SEC1 or PKCS#12 key."),
+  PRIVATE_KEY_PASSPHRASE_REQUIRED: config("The private key or PKCS#12 bundle is encrypted and no passphrase was given."),
+  PRIVATE_KEY_PASSPHRASE_WRONG: config("The passphrase does not decrypt the private key or PKCS#12 bundle."),
+  KEY_CERTIFICATE_MISMATCH: config("The private key does not belong to the certificate."),
+  KEY_TYPE_UNSUPPORTED: config("The key is neither RSA nor EC P-256/P-384 (e.g. Ed25519, DSA, P-521)."),
+  // Credentials and authorisation
+  CREDENTIALS_MISSING: auth("No credentials were found (default chain empty, or keys not given)."),
+  AUTH_FAILED: auth("AWS rejected the credentials (unknown key, bad signature, expired token)."),
+  ACCESS_DENIED: auth("The credentials are valid but not allowed to perform the SQS action."),
+  ROLES_ANYWHERE_SIGNATURE_REJECTED: auth("Roles Anywhere rejected the request signature."),
+  ROLES_ANYWHERE_UNTRUSTED_CERTIFICATE: auth("Roles Anywhere does not trust the certificate (trust anchor or missing intermediates)."),
+  ROLES_ANYWHERE_SESSION_NAME_NOT_ALLOWED: auth("The profile does not accept a role session name; clear sessionName or enable it on the profile."),
+  ROLES_ANYWHERE_ACCESS_DENIED: auth("Roles Anywhere denied the session (profile, role or trust policy)."),
+  ROLES_ANYWHERE_NOT_FOUND: auth("The profile, role or trust anchor does not exist (or is in another region)."),
+  ROLES_ANYWHERE_INVALID_REQUEST: auth("Roles Anywhere refused the request's parameters (ValidationException)."),
+  ROLES_ANYWHERE_FAILED: auth("CreateSession failed for a reason Roles Anywhere did not classify."),
+  // SQS, non-retryable
+  QUEUE_NOT_FOUND: remote("The queue does not exist in this account and region."),
+  KMS_ERROR: remote("SQS could not use the queue's KMS key (disabled, denied, not found)."),
+  SQS_REQUEST_REJECTED: remote("SQS rejected the request for a reason not covered by a more specific code."),
+  // Transient
+  THROTTLED: transient("SQS or Roles Anywhere throttled the request; retried and still throttled."),
+  SERVICE_UNAVAILABLE: transient("The service answered with a server error; retried and still failing."),
+  NETWORK_ERROR: transient("The connection failed, was reset, or timed out; retried and still failing."),
+  ABORTED: transient("The host cancelled the run before this document was sent."),
+  // Per-document input problems
+  DOCUMENT_INVALID: config("The document does not match the operation's input schema."),
+  MESSAGE_BODY_EMPTY: config("The message body is empty; SQS requires at least one character."),
+  MESSAGE_BODY_INVALID_CHARACTERS: config("The body contains characters SQS does not accept (XML 1.0 set only)."),
+  MESSAGE_TOO_LARGE: config("Body plus attributes exceed the queue's MaximumMessageSize."),
+  MESSAGE_ATTRIBUTES_TOO_MANY: config("More than 10 message attributes."),
+  MESSAGE_ATTRIBUTE_NAME_INVALID: config("A message attribute name is malformed or reserved (AWS., Amazon.)."),
+  MESSAGE_ATTRIBUTE_INVALID: config("A message attribute's DataType or value is not valid."),
+  MESSAGE_GROUP_ID_REQUIRED: config("A FIFO queue needs a message group id and none was found."),
+  MESSAGE_GROUP_ID_INVALID: config("The message group id is empty, over 128 characters or has characters SQS refuses."),
+  DEDUPLICATION_ID_REQUIRED: config("A FIFO queue without content-based deduplication needs a deduplication id."),
+  DEDUPLICATION_ID_INVALID: config("The deduplication id is empty, over 128 characters or has characters SQS refuses."),
+  DEDUPLICATION_ID_NOT_ALLOWED: config("A deduplication id was given for a standard queue; it only applies to FIFO queues."),
+  DELAY_INVALID: config("delaySeconds is outside 0..900."),
+  DELAY_NOT_ALLOWED_ON_FIFO: config("FIFO queues do not accept a per-message delay; set the delay on the queue."),
+  RECEIPT_HANDLE_INVALID: config("SQS does not recognise the receipt handle (malformed, or from another queue)."),
+  BODY_DECODE_FAILED: config("A received body could not be decoded as the configured bodyEncoding."),
+  MESSAGE_REJECTED: remote("SQS rejected this one message for a reason it reported (see the message)."),
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, value);
+}

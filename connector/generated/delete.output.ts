@@ -1,0 +1,7 @@
+/* Generated from schemas/ by `npm run generate`; do not edit. */
+
+export interface DeletedMessage {
+  deleted: true;
+  queueUrl: string;
+  messageId?: string;
+}

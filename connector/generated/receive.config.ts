@@ -1,0 +1,68 @@
+/* Generated from schemas/ by `npm run generate`; do not edit. */
+
+/**
+ * Full queue URL, e.g. https://sqs.eu-central-1.amazonaws.com/123456789012/orders.fifo. Required when the connection may not call GetQueueUrl.
+ */
+export type QueueURL = string;
+/**
+ * Queue name; looked up with GetQueueUrl. Ignored when a queue URL is given.
+ */
+export type QueueName = string;
+/**
+ * 12-digit AWS account id that owns the queue, for cross-account queues looked up by name.
+ */
+export type QueueOwnerAccount = string;
+/**
+ * Total messages to return; received 10 per request. The run also ends when a poll comes back empty.
+ */
+export type MessagesPerRun = number;
+/**
+ * How long one request waits for messages to arrive.
+ */
+export type LongPollWaitS = number;
+/**
+ * How long received messages stay hidden; defaults to the queue's setting.
+ */
+export type VisibilityTimeoutS = number;
+export type SystemAttributes = (
+  | "All"
+  | "SenderId"
+  | "SentTimestamp"
+  | "ApproximateReceiveCount"
+  | "ApproximateFirstReceiveTimestamp"
+  | "SequenceNumber"
+  | "MessageDeduplicationId"
+  | "MessageGroupId"
+  | "AWSTraceHeader"
+  | "DeadLetterQueueSourceArn"
+)[];
+/**
+ * Names to return; All, or prefixes like sensor.*
+ */
+export type MessageAttributes = string[];
+export type BodyEncoding = "text" | "base64" | "json";
+/**
+ * Off (at-least-once): delete later with the delete operation after downstream success. On: each batch is deleted once the host has taken its documents.
+ */
+export type DeleteAfterReceive = boolean;
+/**
+ * Requests in flight at once.
+ */
+export type Concurrency = number;
+
+/**
+ * Which queue to poll and how received messages are returned.
+ */
+export interface ReceiveConfiguration {
+  queueUrl?: QueueURL;
+  queueName?: QueueName;
+  queueOwnerAccountId?: QueueOwnerAccount;
+  maxMessages?: MessagesPerRun;
+  waitTimeSeconds?: LongPollWaitS;
+  visibilityTimeout?: VisibilityTimeoutS;
+  attributeNames?: SystemAttributes;
+  messageAttributeNames?: MessageAttributes;
+  bodyEncoding?: BodyEncoding;
+  deleteAfterReceive?: DeleteAfterReceive;
+  concurrency?: Concurrency;
+}

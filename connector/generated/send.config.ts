@@ -1,0 +1,63 @@
+/* Generated from schemas/ by `npm run generate`; do not edit. */
+
+/**
+ * Full queue URL, e.g. https://sqs.eu-central-1.amazonaws.com/123456789012/orders.fifo. Required when the connection may not call GetQueueUrl.
+ */
+export type QueueURL = string;
+/**
+ * Queue name; looked up with GetQueueUrl. Ignored when a queue URL is given.
+ */
+export type QueueName = string;
+/**
+ * 12-digit AWS account id that owns the queue, for cross-account queues looked up by name.
+ */
+export type QueueOwnerAccount = string;
+/**
+ * FIFO queues: group for documents that carry no messageGroupId and no value at messageGroupIdPointer.
+ */
+export type DefaultMessageGroupId = string;
+/**
+ * JSON pointer into a JSON body (e.g. /deviceId) whose value becomes the message group id.
+ */
+export type MessageGroupIdFromBody = string;
+/**
+ * How FIFO deduplication ids are chosen. Every choice reuses the same id when a document is retried.
+ */
+export type DeduplicationFIFO = "auto" | "contentBased" | "document" | "unique";
+/**
+ * JSON pointer into a JSON body (e.g. /recordKey) whose value becomes the deduplication id, so each record key is kept once.
+ */
+export type DeduplicationIdFromBody = string;
+/**
+ * Standard queues: default delay for documents without delaySeconds. FIFO queues take delay only from the queue.
+ */
+export type DelayS = number;
+/**
+ * Requests in flight at once.
+ */
+export type Concurrency = number;
+/**
+ * How long a partly filled batch waits for more documents before it is sent.
+ */
+export type LingerMs = number;
+/**
+ * How often an entry that SQS failed for a retryable reason, or a batch that failed transiently, is sent (with the same ids).
+ */
+export type AttemptsPerBatchEntry = number;
+
+/**
+ * Where and how documents are sent as SQS messages.
+ */
+export interface SendConfiguration {
+  queueUrl?: QueueURL;
+  queueName?: QueueName;
+  queueOwnerAccountId?: QueueOwnerAccount;
+  messageGroupId?: DefaultMessageGroupId;
+  messageGroupIdPointer?: MessageGroupIdFromBody;
+  deduplication?: DeduplicationFIFO;
+  messageDeduplicationIdPointer?: DeduplicationIdFromBody;
+  delaySeconds?: DelayS;
+  concurrency?: Concurrency;
+  lingerMs?: LingerMs;
+  maxEntryAttempts?: AttemptsPerBatchEntry;
+}

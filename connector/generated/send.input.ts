@@ -1,0 +1,31 @@
+/* Generated from schemas/ by `npm run generate`; do not edit. */
+
+/**
+ * A string is sent as is; any other JSON value is serialized as JSON.
+ */
+export type Body = string | ({} | unknown[] | number | boolean);
+export type MessageGroupId = string;
+export type DeduplicationId = string;
+export type DelayS = number;
+
+/**
+ * One message to send.
+ */
+export interface SendDocument {
+  body: Body;
+  messageGroupId?: MessageGroupId;
+  messageDeduplicationId?: DeduplicationId;
+  delaySeconds?: DelayS;
+  messageAttributes?: MessageAttributes;
+}
+/**
+ * Up to 10 attributes in the SQS shape {Name: {DataType, StringValue | BinaryValue}}.
+ */
+export interface MessageAttributes {
+  [k: string]: MessageAttributeValue | undefined;
+}
+export interface MessageAttributeValue {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface OperationDescriptor {
+  id: string;
+  title: string;
+  description: string;
+  /** `sink`: one result per input document. `source`: produces documents, ignores input. */
+  kind: "sink" | "source";
+  config: string;
+  input?: string;
+  output: string;
+  iamActions: string[];
+  iamActionsRequired: string[];
+}
+
+export interface SqsLimits {
+  batchMaxEntries: number;
+  batchMaxBytes: number;
+  messageMaxBytesFallback: number;
+}
+
+export interface Manifest {
+  id: string;
+  name: string;
+  version: string;
+  contractVersion: number;
+  description: string;
+  connection: {
+    schema: string;
+    test: { report: string };
+    browse: { options: string; output: string };
+  };
+  result: string;
+  operations: OperationDescriptor[];
+  sqsLimits: SqsLimits;
+}
+
+/** The package root: the nearest directory above this module that holds manifest.json. */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "manifest.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error("manifest.json not found above " + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+  return dir;
+}
+
+export function readManifest(root = packageRoot()): Manifest {
+  return JSON.parse(readFileSync(path.join(root, "manifest.json"), "utf8")) as Manifest;
+}
+
+/** Every schema file, keyed by its path relative to the package root (as the manifest names them). */
+export function readSchemas(root = packageRoot()): Map<string, Record<string, unknown>> {
+  const schemas = new Map<string, Record<string, unknown>>();
+  for (const file of readdirSync(path.join(root, "schemas")).filter((f) => f.endsWith(".json")).sort()) {
+    schemas.set(`schemas/${file}`, JSON.parse(readFileSync(path.join(root, "schemas", file), "utf8")));
+  }
+  return schemas;
+}
