@@ -1,4 +1,4 @@
-import { fromNodeProviderChain } from "@aws-sdk/credential-provider-node";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { ConnectorError } from "../connector/errors.js";
 import type { CredentialContext, CredentialSource } from "./credentialSource.js";
 
@@ -7,7 +7,7 @@ import type { CredentialContext, CredentialSource } from "./credentialSource.js"
  * container and instance roles). The SDK memoizes and refreshes what it finds.
  */
 export function defaultChainCredentialSource(context: CredentialContext): CredentialSource {
-  const chain = fromNodeProviderChain();
+  const chain = defaultProvider();
   return {
     authType: "defaultChain",
     preflight: async () => ({}),
