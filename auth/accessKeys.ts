@@ -15,6 +15,7 @@ export function accessKeysCredentialSource(config: ConnectionConfig, context: Cr
   return {
     authType: "accessKeys",
     preflight: async () => ({ accessKeyId }),
-    provider: async () => identity,
+    // A fresh object each time: the SDK annotates the identity it is given.
+    provider: async () => ({ ...identity }),
   };
 }

@@ -2,6 +2,9 @@ import type { AmazonSQSConnection } from "./generated/connection.js";
 import type { DocumentError } from "./errors.js";
 
 export type ConnectionConfig = AmazonSQSConnection;
+/** A connection config after schema validation: the schema's defaults are filled in. */
+export type ValidatedConnectionConfig = ConnectionConfig &
+  Required<Pick<ConnectionConfig, "region" | "rolesAnywhereRegion" | "durationSeconds" | "maxAttempts" | "requestTimeoutSeconds">>;
 export type AuthType = ConnectionConfig["authType"];
 
 /** One result per input document (receive: one per message), carrying the input index. */

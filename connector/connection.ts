@@ -1,0 +1,161 @@
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import { credentialSourceFor, type CredentialSource } from "../auth/index.js";
+import { listQueues } from "../operations/browse.js";
+import type { OperationContext } from "../operations/context.js";
+import { QueueDirectory, type QueueTarget } from "../operations/queueDirectory.js";
+import { OPERATIONS } from "../operations/registry.js";
+import { checkedEndpoint, effectiveRegion } from "./endpoints.js";
+import { ConnectorError } from "./errors.js";
+import type { QueueListingOptions } from "./generated/browse.options.js";
+import type { QueueList } from "./generated/browse.output.js";
+import type { TestConnectionReport } from "./generated/test-report.js";
+import { resolveHost, type Host, type Logger, type ResolvedHost } from "./host.js";
+import { Redactor } from "./redaction.js";
+import { schemaRegistry } from "./schemaRegistry.js";
+import { createSqsClient } from "./sqsClient.js";
+import { runConnectionTest } from "./testConnection.js";
+import type { Documents, Operation, OperationResult, ValidatedConnectionConfig } from "./types.js";
+import { validateConfig } from "./validation.js";
+
+/**
+ * Validates a connection config and returns the connection that owns the SQS
+ * client. Throws a ConnectorError (CONFIG_INVALID, ENDPOINT_INSECURE, certificate
+ * codes...) for a config that can never work; secrets never appear in it.
+ */
+export function connect(config: unknown, host?: Host): Connection {
+  const redactor = new Redactor();
+  for (const secret of secretValues(config)) redactor.add(secret);
+  try {
+    return new Connection(config, resolveHost(host), redactor);
+  } catch (error) {
+    throw redactedError(error, redactor);
+  }
+}
+
+export class Connection {
+  private readonly client: SQSClient;
+  private readonly credentials: CredentialSource;
+  private readonly context: OperationContext;
+  private readonly identity: Record<string, string>;
+  private closed = false;
+
+  /** Use `connect()`. */
+  constructor(
+    rawConfig: unknown,
+    host: ResolvedHost,
+    private readonly redactor: Redactor,
+  ) {
+    const config = validateConfig<ValidatedConnectionConfig>("schemas/connection.json", rawConfig, "Connection");
+    const endpoint = config.endpoint === undefined ? undefined : checkedEndpoint(config.endpoint, "endpoint");
+    const region = effectiveRegion(config.region, config.customRegion, config.region);
+    const logger = redactingLogger(host.logger, redactor);
+    this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor });
+    this.client = createSqsClient(config, { region, endpoint }, this.credentials);
+    const registry = schemaRegistry();
+    this.context = {
+      client: this.client,
+      queues: new QueueDirectory(this.client, registry.manifest.sqsLimits, logger),
+      host: { ...host, logger },
+      limits: registry.manifest.sqsLimits,
+      registry,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    };
+    this.identity = { authType: config.authType, region, ...(endpoint === undefined ? {} : { endpoint: endpoint.origin }) };
+  }
+
+  /** Certificate, credentials and a real SQS call; a report, never a throw, never a secret. */
+  async test(target: QueueTarget = {}): Promise<TestConnectionReport> {
+    this.assertOpen();
+    const report = await runConnectionTest({ client: this.client, credentials: this.credentials, identity: this.identity }, target);
+    return this.redactor.value(report);
+  }
+
+  /** One page of queues with FIFO and content-based deduplication flags. */
+  async browse(options: QueueListingOptions = {}): Promise<QueueList> {
+    this.assertOpen();
+    const validated = validateConfig<QueueListingOptions & { maxResults: number }>("schemas/browse.options.json", options, "Browse options");
+    try {
+      return await listQueues(this.context, validated);
+    } catch (error) {
+      throw redactedError(error, this.redactor);
+    }
+  }
+
+  /** Validates an operation's config against its schema and returns the runnable operation. */
+  operation(id: string, config: unknown = {}): Operation {
+    this.assertOpen();
+    const descriptor = this.context.registry.manifest.operations.find((op) => op.id === id);
+    const definition = OPERATIONS.get(id);
+    if (descriptor === undefined || definition === undefined) {
+      const known = this.context.registry.manifest.operations.map((op) => op.id).join(", ");
+      throw new ConnectorError("OPERATION_UNKNOWN", `There is no operation "${id}"; choose one of ${known}.`, { field: "operation" });
+    }
+    const validated = validateConfig<never>(descriptor.config, config, `${descriptor.title} configuration`);
+    return this.guarded(definition.create(this.context, validated));
+  }
+
+  /** Releases the client's sockets. Safe to call more than once. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.client.destroy();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ConnectorError("CONFIG_INVALID", "This connection is closed; connect again.");
+  }
+
+  /** Every result and error an operation produces passes redaction and progress reporting here. */
+  private guarded(operation: Operation): Operation {
+    const { redactor, context } = this;
+    return {
+      id: operation.id,
+      async *execute(documents?: Documents): AsyncGenerator<OperationResult> {
+        let done = 0;
+        let failed = 0;
+        try {
+          for await (const result of operation.execute(documents)) {
+            done += 1;
+            if (result.status === "error") {
+              failed += 1;
+              yield { ...result, error: redactor.value(result.error) };
+            } else {
+              yield result;
+            }
+            context.host.onProgress({ done, failed });
+          }
+        } catch (error) {
+          throw redactedError(error, redactor);
+        }
+      },
+    };
+  }
+}
+
+/** Values of the fields the connection schema marks writeOnly (secrets). */
+function secretValues(config: unknown): string[] {
+  if (config === null || typeof config !== "object") return [];
+  const schema = schemaRegistry().schemas.get("schemas/connection.json") as { properties: Record<string, { writeOnly?: boolean }> };
+  return Object.entries(schema.properties)
+    .filter(([, property]) => property.writeOnly === true)
+    .map(([name]) => (config as Record<string, unknown>)[name])
+    .filter((value): value is string => typeof value === "string");
+}
+
+function redactedError(error: unknown, redactor: Redactor): ConnectorError {
+  const connectorError =
+    error instanceof ConnectorError
+      ? error
+      : new ConnectorError("SQS_REQUEST_REJECTED", `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
+  return connectorError.redacted((text) => redactor.text(text));
+}
+
+function redactingLogger(logger: Logger, redactor: Redactor): Logger {
+  const wrap =
+    (level: keyof Logger) =>
+    (message: string, fields?: Record<string, unknown>): void =>
+      logger[level](redactor.text(message), fields === undefined ? undefined : redactor.value(fields));
+  return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn"), error: wrap("error") };
+}

@@ -1,0 +1,31 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import type { CredentialSource } from "../auth/credentialSource.js";
+import type { ValidatedConnectionConfig } from "./types.js";
+
+export interface SqsClientSettings {
+  region: string;
+  endpoint: URL | undefined;
+}
+
+// Enough sockets for the highest concurrency a schema allows, so requests never queue in the agent.
+const MAX_SOCKETS = 64;
+
+/** The one SDK client a connection owns; operations borrow it. */
+export function createSqsClient(config: ValidatedConnectionConfig, settings: SqsClientSettings, credentials: CredentialSource): SQSClient {
+  const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
+  return new SQSClient({
+    region: settings.region,
+    ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint.toString().replace(/\/$/, "") }),
+    credentials: credentials.provider,
+    maxAttempts: config.maxAttempts,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+      connectionTimeout: Math.round(config.requestTimeoutSeconds * 1000),
+      requestTimeout: Math.round(config.requestTimeoutSeconds * 1000),
+    }),
+  });
+}

@@ -1,0 +1,138 @@
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { CredentialSource } from "../auth/credentialSource.js";
+import type { QueueTarget } from "../operations/queueDirectory.js";
+import { ConnectorError, type FailureStep } from "./errors.js";
+import type { TestConnectionReport } from "./generated/test-report.js";
+import { sqsError } from "./sqsErrors.js";
+
+type Check = TestConnectionReport["checks"][number];
+
+export interface ConnectionTestParts {
+  client: SQSClient;
+  credentials: CredentialSource;
+  identity: Record<string, string>;
+}
+
+/**
+ * Test connection: local certificate checks, then credentials, then a real SQS
+ * call. A denied permission is a warning naming what it limits, because
+ * least-privilege credentials (send only) are a supported setup; only a failure
+ * that stops every operation fails the test. Never throws for such failures.
+ */
+export async function runConnectionTest(parts: ConnectionTestParts, target: QueueTarget = {}): Promise<TestConnectionReport> {
+  const started = performance.now();
+  const checks: Check[] = [];
+  const identity: Record<string, string> = { ...parts.identity };
+  const step = async <T>(check: Omit<Check, "status" | "message">, run: () => Promise<T>, describe: (value: T) => string) => {
+    const t0 = performance.now();
+    try {
+      const value = await run();
+      checks.push({ ...check, status: "passed", message: describe(value), elapsedMs: since(t0) });
+      return { ok: true as const, value };
+    } catch (error) {
+      const failure = error instanceof ConnectorError ? error : sqsError(error, check.name ?? check.step);
+      checks.push({ ...check, ...failedOrWarning(failure), elapsedMs: since(t0) });
+      return { ok: false as const, failure };
+    }
+  };
+
+  if (parts.credentials.authType === "rolesAnywhere") {
+    const certificate = await step({ step: "certificate", name: "Certificate and private key" }, () => parts.credentials.preflight(), describeFacts);
+    if (!certificate.ok) return report(checks, identity, started);
+    Object.assign(identity, certificate.value);
+  }
+  const credentials = await step(
+    { step: "credentials", name: parts.credentials.authType === "rolesAnywhere" ? "Roles Anywhere CreateSession" : "Credentials" },
+    () => parts.credentials.provider(),
+    (found) =>
+      `Credentials for access key ${found.accessKeyId.slice(0, 4)}…${found.accessKeyId.slice(-4)}` +
+      (found.expiration === undefined ? "" : `, valid until ${found.expiration.toISOString()}`),
+  );
+  if (!credentials.ok) return report(checks, identity, started);
+  await sqsChecks(parts.client, target, step, identity);
+  return report(checks, identity, started);
+}
+
+type Step = <T>(
+  check: Omit<Check, "status" | "message">,
+  run: () => Promise<T>,
+  describe: (value: T) => string,
+) => Promise<{ ok: true; value: T } | { ok: false; failure: ConnectorError }>;
+
+async function sqsChecks(client: SQSClient, target: QueueTarget, step: Step, identity: Record<string, string>): Promise<void> {
+  let queueUrl = target.queueUrl;
+  if (queueUrl === undefined && target.queueName !== undefined) {
+    const name = target.queueName;
+    const found = await step(
+      { step: "sqs", name: "GetQueueUrl", affects: ["finding the queue by queueName (give queueUrl instead)"] },
+      async () => {
+        const owner = target.queueOwnerAccountId;
+        const out = await client.send(new GetQueueUrlCommand({ QueueName: name, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }));
+        return out.QueueUrl ?? "";
+      },
+      (url) => `Queue ${name} found: ${url}`,
+    );
+    if (found.ok) queueUrl = found.value;
+  }
+  if (queueUrl !== undefined) {
+    identity.queueUrl = queueUrl;
+    await step(
+      {
+        step: "sqs",
+        name: "GetQueueAttributes",
+        affects: [
+          "FIFO detection (taken from the .fifo suffix)",
+          "size checks against the queue's own limit (1 MiB assumed)",
+          "content-based deduplication detection (send hashes bodies itself)",
+        ],
+      },
+      async () => {
+        const out = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["All"] }));
+        return out.Attributes ?? {};
+      },
+      (attributes) =>
+        `Queue reachable: ${attributes.FifoQueue === "true" ? "FIFO" : "standard"}` +
+        (attributes.FifoQueue === "true" ? `, content-based deduplication ${attributes.ContentBasedDeduplication === "true" ? "on" : "off"}` : "") +
+        `, max message ${attributes.MaximumMessageSize ?? "?"} bytes, about ${attributes.ApproximateNumberOfMessages ?? "?"} messages waiting`,
+    );
+    return;
+  }
+  if (target.queueName === undefined) {
+    await step(
+      { step: "sqs", name: "ListQueues", affects: ["browsing queues in the designer"] },
+      async () => (await client.send(new ListQueuesCommand({ MaxResults: 1 }))).QueueUrls ?? [],
+      () => "SQS reachable (ListQueues)",
+    );
+  }
+}
+
+/** A denied SQS permission proves the credentials work (AWS authenticates before it authorises): a warning. */
+function failedOrWarning(failure: ConnectorError): Pick<Check, "status" | "message" | "code"> & Partial<Pick<Check, "step">> {
+  const status = failure.code === "ACCESS_DENIED" ? "warning" : "failed";
+  const step: FailureStep = failure.step ?? "sqs";
+  return { status, message: failure.message, code: failure.code, ...(status === "failed" ? { step } : {}) };
+}
+
+function report(checks: Check[], identity: Record<string, string>, started: number): TestConnectionReport {
+  const failed = checks.find((c) => c.status === "failed");
+  const warnings = checks.filter((c) => c.status === "warning");
+  const elapsedMs = since(started);
+  if (failed !== undefined) {
+    return { ok: false, failedStep: failed.step, ...(failed.code === undefined ? {} : { code: failed.code }), message: failed.message, elapsedMs, identity, checks };
+  }
+  const message =
+    warnings.length === 0
+      ? "Connection works."
+      : `Connection works, with limits: ${warnings.map((w) => `${w.name ?? w.step} is denied (affects ${(w.affects ?? []).join("; ")})`).join(". ")}.`;
+  return { ok: true, message, elapsedMs, identity, checks };
+}
+
+function describeFacts(facts: Record<string, string>): string {
+  return Object.entries(facts)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(", ");
+}
+
+function since(start: number): number {
+  return Math.round(performance.now() - start);
+}

@@ -1,0 +1,50 @@
+import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { buildApp } from "fauxqs";
+
+/** Credentials the emulator accepts (it checks none); obviously not real keys. */
+export const EMBEDDED_CREDENTIALS = { accessKeyId: "AKIAEMBEDDEDEXAMPLE0", secretAccessKey: "embedded-sqs-has-no-secrets" };
+
+export interface EmbeddedQueue {
+  name: string;
+  attributes?: Record<string, string>;
+}
+
+export interface EmbeddedSqs {
+  /** http://127.0.0.1:<port>, to use as the connection's endpoint. */
+  readonly endpoint: string;
+  readonly region: string;
+  createQueue(queue: EmbeddedQueue): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process SQS emulator (fauxqs) bound to loopback only, for the demo, the
+ * reference host's `"endpoint": "embedded"` and integration tests. Its queue URLs
+ * name sqs.<region>.localhost, which need not resolve: with an endpoint
+ * override the SDK sends every request to the endpoint.
+ */
+export async function startEmbeddedSqs(options: { region?: string } = {}): Promise<EmbeddedSqs> {
+  const region = options.region ?? "us-east-1";
+  const app = buildApp({ logger: false, host: "localhost", defaultRegion: region });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const endpoint = address.replace("localhost", "127.0.0.1");
+  const client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
+  return {
+    endpoint,
+    region,
+    async createQueue(queue) {
+      const fifo = queue.name.endsWith(".fifo");
+      const out = await client.send(
+        new CreateQueueCommand({
+          QueueName: queue.name,
+          Attributes: { ...(fifo ? { FifoQueue: "true" } : {}), ...queue.attributes },
+        }),
+      );
+      return out.QueueUrl!;
+    },
+    async stop() {
+      client.destroy();
+      await app.close();
+    },
+  };
+}

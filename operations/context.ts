@@ -1,0 +1,28 @@
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { ResolvedHost } from "../connector/host.js";
+import type { SqsLimits } from "../connector/manifest.js";
+import type { SchemaRegistry } from "../connector/schemaRegistry.js";
+import type { Operation } from "../connector/types.js";
+import type { QueueDirectory } from "./queueDirectory.js";
+
+/** What a connection lends its operations: they borrow the client, never own it. */
+export interface OperationContext {
+  client: SQSClient;
+  queues: QueueDirectory;
+  host: ResolvedHost;
+  limits: SqsLimits;
+  registry: SchemaRegistry;
+  /** The connection's per-request timeout; long polls add their wait time to it. */
+  requestTimeoutMs: number;
+}
+
+/** An operation module: validated config in, runnable operation out. */
+export interface OperationDefinition<TConfig> {
+  id: string;
+  create(context: OperationContext, config: TConfig): Operation;
+}
+
+/** Documents pulled ahead of their results: enough to keep every batch slot busy, small enough to keep memory flat. */
+export function pipelineWindow(concurrency: number, maxEntries: number): number {
+  return Math.max(100, concurrency * maxEntries * 4);
+}

@@ -1,0 +1,135 @@
+import {
+  DeleteMessageBatchCommand,
+  type BatchResultErrorEntry,
+  type DeleteMessageBatchRequestEntry,
+  type DeleteMessageBatchResultEntry,
+} from "@aws-sdk/client-sqs";
+import { documentError, type DocumentError } from "../../connector/errors.js";
+import type { DeleteConfiguration } from "../../connector/generated/delete.config.js";
+import type { DeleteDocument } from "../../connector/generated/delete.input.js";
+import type { DeletedMessage } from "../../connector/generated/delete.output.js";
+import { isFatal } from "../../connector/sqsErrors.js";
+import type { Documents, Operation, OperationResult } from "../../connector/types.js";
+import { validateAgainst } from "../../connector/validation.js";
+import type { OperationContext, OperationDefinition } from "../context.js";
+import { pipelineWindow } from "../context.js";
+import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
+import { runBatchPipeline, type Prepared } from "../pipeline/batchPipeline.js";
+
+type ValidatedDeleteConfig = DeleteConfiguration & Required<Pick<DeleteConfiguration, "concurrency" | "lingerMs" | "maxEntryAttempts">>;
+
+/** A batch entry plus the message id to echo in the result (not sent to SQS). */
+type DeleteEntry = DeleteMessageBatchRequestEntry & { messageId?: string };
+
+const DELETE_INPUT_SCHEMA = "schemas/delete.input.json";
+
+export const deleteOperation: OperationDefinition<ValidatedDeleteConfig> = {
+  id: "delete",
+  create: (context, config) => new DeleteOperation(context, config),
+};
+
+/**
+ * Deletes by receipt handle with DeleteMessageBatch. Each document may carry
+ * its own queueUrl (receive results do), which wins over the configured queue;
+ * batches never mix queues.
+ */
+class DeleteOperation implements Operation {
+  readonly id = "delete";
+
+  constructor(
+    private readonly context: OperationContext,
+    private readonly config: ValidatedDeleteConfig,
+  ) {}
+
+  async *execute(documents: Documents = []): AsyncGenerator<OperationResult> {
+    const { context, config } = this;
+    const hasQueue = config.queueUrl !== undefined || config.queueName !== undefined;
+    const configuredUrl = hasQueue ? await context.queues.url(config) : undefined;
+    const action = deleteMessageBatchAction(context, config);
+    yield* runBatchPipeline(documents, {
+      maxEntries: context.limits.batchMaxEntries,
+      maxBytes: context.limits.batchMaxBytes,
+      lingerMs: config.lingerMs,
+      concurrency: config.concurrency,
+      window: pipelineWindow(config.concurrency, context.limits.batchMaxEntries),
+      prepare: (document, index) => prepareDelete(document, index, configuredUrl, context),
+      send: (items, signal) => callWithRetries(items, action, signal),
+      isFatal,
+      signal: context.host.signal,
+    });
+  }
+}
+
+function prepareDelete(
+  document: unknown,
+  index: number,
+  configuredUrl: string | undefined,
+  context: OperationContext,
+): Prepared<DeleteEntry> {
+  const validated = validateAgainst<DeleteDocument>(DELETE_INPUT_SCHEMA, document, "DOCUMENT_INVALID", context.registry);
+  if (!validated.ok) return { error: validated.error };
+  const doc = validated.value;
+  const queueUrl = doc.queueUrl ?? configuredUrl;
+  if (queueUrl === undefined) {
+    return {
+      error: documentError(
+        "DOCUMENT_INVALID",
+        "queueUrl is missing: the document names no queue and the delete configuration has neither queueUrl nor queueName.",
+        { field: "queueUrl" },
+      ),
+    };
+  }
+  return {
+    item: {
+      index,
+      entry: {
+        Id: String(index),
+        ReceiptHandle: doc.receiptHandle,
+        ...(typeof doc.messageId === "string" ? { messageId: doc.messageId } : {}),
+      },
+      bytes: Buffer.byteLength(doc.receiptHandle),
+      batchKey: queueUrl,
+      orderKey: undefined,
+    },
+  };
+}
+
+function deleteMessageBatchAction(
+  context: OperationContext,
+  config: ValidatedDeleteConfig,
+): BatchAction<DeleteEntry, DeleteMessageBatchResultEntry> {
+  return {
+    name: "DeleteMessageBatch",
+    maxAttempts: config.maxEntryAttempts,
+    isFatal,
+    async call(items, signal) {
+      // A batch never mixes queues: its batch key is the queue URL.
+      const out = await context.client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: items[0]!.batchKey,
+          Entries: items.map(({ entry }) => ({ Id: entry.Id, ReceiptHandle: entry.ReceiptHandle })),
+        }),
+        { abortSignal: signal },
+      );
+      return { successful: out.Successful ?? [], failed: out.Failed ?? [] };
+    },
+    toDocument(_success, item): DeletedMessage {
+      const document: DeletedMessage = { deleted: true, queueUrl: item.batchKey };
+      if (item.entry.messageId !== undefined) document.messageId = item.entry.messageId;
+      return document;
+    },
+    entryError: deleteEntryError,
+  };
+}
+
+function deleteEntryError(failure: BatchResultErrorEntry): DocumentError {
+  const reason = `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}`;
+  if (failure.Code === "ReceiptHandleIsInvalid") {
+    return documentError(
+      "RECEIPT_HANDLE_INVALID",
+      `SQS does not recognise this receipt handle (${reason}): pass the receiptHandle of a message received from this queue.`,
+      { field: "receiptHandle" },
+    );
+  }
+  return documentError("MESSAGE_REJECTED", `SQS refused to delete this message (${reason}).`, { field: "receiptHandle" });
+}

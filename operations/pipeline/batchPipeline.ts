@@ -1,0 +1,257 @@
+import { ConnectorError, documentError, type DocumentError } from "../../connector/errors.js";
+import type { Documents, OperationResult } from "../../connector/types.js";
+import { WakeSignal } from "./wakeSignal.js";
+
+/** A document turned into a batch entry, with what batching needs to know about it. */
+export interface PipelineItem<E> {
+  index: number;
+  entry: E;
+  bytes: number;
+  /** Items in one batch share this key (e.g. the queue URL). */
+  batchKey: string;
+  /** Items with the same key are sent in input order and never in two batches at once (a FIFO group). */
+  orderKey: string | undefined;
+}
+
+export type Prepared<E> = { item: PipelineItem<E> } | { error: DocumentError };
+
+export interface BatchPipelineOptions<E> {
+  maxEntries: number;
+  maxBytes: number;
+  /** How long a partly filled batch waits for more documents. */
+  lingerMs: number;
+  concurrency: number;
+  /** Most documents pulled from the input whose results have not been taken yet (bounds memory). */
+  window: number;
+  prepare(document: unknown, index: number): Prepared<E>;
+  /** Sends one batch; returns one result per item. Throws a fatal ConnectorError to stop the operation. */
+  send(items: PipelineItem<E>[], signal: AbortSignal): Promise<OperationResult[]>;
+  isFatal(error: ConnectorError): boolean;
+  signal?: AbortSignal | undefined;
+}
+
+interface Lane<E> {
+  batchKey: string;
+  orderKey: string | undefined;
+  items: Array<PipelineItem<E> & { arrivedAt: number }>;
+}
+
+/**
+ * Streams documents through prepare -> batch -> send and yields exactly one
+ * result per document, in input order. A batch leaves when it is full (entries
+ * or bytes) or when its oldest document has lingered `lingerMs`; at most
+ * `concurrency` batches are in flight, and no two in-flight batches share an
+ * order key, so FIFO groups keep their order under concurrency.
+ */
+export async function* runBatchPipeline<E>(documents: Documents, options: BatchPipelineOptions<E>): AsyncGenerator<OperationResult> {
+  const pipeline = new BatchPipeline(options);
+  yield* pipeline.run(documents);
+}
+
+class BatchPipeline<E> {
+  private readonly lanes = new Map<string, Lane<E>>();
+  private readonly lockedOrderKeys = new Set<string>();
+  private readonly results = new Map<number, OperationResult>();
+  private readonly wake = new WakeSignal();
+  private readonly internal = new AbortController();
+  private pulled = 0;
+  private emitted = 0;
+  private inFlight = 0;
+  private inputDone = false;
+  private fatal: ConnectorError | undefined;
+  private lingerTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: BatchPipelineOptions<E>) {}
+
+  async *run(documents: Documents): AsyncGenerator<OperationResult> {
+    const producer = this.produce(documents).catch((error: unknown) => this.stopWith(asFatal(error)));
+    try {
+      for (;;) {
+        const woken = this.wake.wait();
+        while (this.results.has(this.emitted)) {
+          const result = this.results.get(this.emitted)!;
+          this.results.delete(this.emitted);
+          this.emitted += 1;
+          this.wake.notify();
+          yield result;
+        }
+        if (this.inputDone && this.inFlight === 0 && this.emitted === this.pulled) break;
+        await woken;
+      }
+      await producer;
+      if (this.fatal !== undefined) throw this.fatal;
+    } finally {
+      this.inputDone = true;
+      this.internal.abort();
+      clearTimeout(this.lingerTimer);
+    }
+  }
+
+  private async produce(documents: Documents): Promise<void> {
+    const iterator = toAsyncIterator(documents);
+    try {
+      for (;;) {
+        while (this.pulled - this.emitted >= this.options.window && !this.stopped()) await this.wake.wait();
+        if (this.stopped()) break;
+        const next = await iterator.next();
+        if (next.done === true) break;
+        this.accept(next.value);
+      }
+    } finally {
+      this.inputDone = true;
+      if (this.stopped()) this.failPending();
+      this.schedule();
+      this.wake.notify();
+      await iterator.return?.();
+    }
+  }
+
+  private stopped(): boolean {
+    return this.fatal !== undefined || this.options.signal?.aborted === true || this.internal.signal.aborted;
+  }
+
+  private accept(document: unknown): void {
+    const index = this.pulled++;
+    const prepared = this.options.prepare(document, index);
+    if ("error" in prepared) {
+      this.settle({ index, status: "error", error: prepared.error });
+      return;
+    }
+    const item = prepared.item;
+    const laneId = item.orderKey === undefined ? item.batchKey : `${item.batchKey}\u0000${item.orderKey}`;
+    let lane = this.lanes.get(laneId);
+    if (lane === undefined) {
+      lane = { batchKey: item.batchKey, orderKey: item.orderKey, items: [] };
+      this.lanes.set(laneId, lane);
+    }
+    lane.items.push({ ...item, arrivedAt: performance.now() });
+    this.schedule();
+  }
+
+  private settle(result: OperationResult): void {
+    this.results.set(result.index, result);
+    this.wake.notify();
+  }
+
+  /** Starts as many batches as concurrency allows and sets the linger timer for the rest. */
+  private schedule(): void {
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
+    while (this.inFlight < this.options.concurrency && this.fatal === undefined) {
+      const plan = this.planBatch();
+      if (plan === undefined) return;
+      const waitMs = plan.full || this.inputDone ? 0 : plan.oldestArrivedAt + this.options.lingerMs - performance.now();
+      if (waitMs > 0) {
+        this.lingerTimer = setTimeout(() => this.schedule(), Math.ceil(waitMs));
+        return;
+      }
+      this.dispatch(this.takeBatch(plan));
+    }
+  }
+
+  /** Which lanes the next batch would draw from, without taking anything yet. */
+  private planBatch(): { takes: Array<[string, number]>; full: boolean; oldestArrivedAt: number } | undefined {
+    const { maxEntries, maxBytes } = this.options;
+    const takes: Array<[string, number]> = [];
+    let batchKey: string | undefined;
+    let entries = 0;
+    let bytes = 0;
+    let full = false;
+    let oldestArrivedAt = Infinity;
+    for (const [laneId, lane] of this.lanes) {
+      if (lane.orderKey !== undefined && this.lockedOrderKeys.has(lane.orderKey)) continue;
+      if (batchKey !== undefined && lane.batchKey !== batchKey) continue;
+      batchKey = lane.batchKey;
+      oldestArrivedAt = Math.min(oldestArrivedAt, lane.items[0]!.arrivedAt);
+      let count = 0;
+      for (const item of lane.items) {
+        if (entries === maxEntries || bytes + item.bytes > maxBytes) {
+          full = true;
+          break;
+        }
+        entries += 1;
+        bytes += item.bytes;
+        count += 1;
+      }
+      if (count > 0) takes.push([laneId, count]);
+      if (full || entries === maxEntries) {
+        full = true;
+        break;
+      }
+    }
+    return takes.length === 0 ? undefined : { takes, full, oldestArrivedAt };
+  }
+
+  private takeBatch(plan: { takes: Array<[string, number]> }): PipelineItem<E>[] {
+    const batch: PipelineItem<E>[] = [];
+    for (const [laneId, count] of plan.takes) {
+      const lane = this.lanes.get(laneId)!;
+      for (const { arrivedAt: _arrivedAt, ...item } of lane.items.splice(0, count)) batch.push(item);
+      if (lane.orderKey !== undefined) this.lockedOrderKeys.add(lane.orderKey);
+      if (lane.items.length === 0) this.lanes.delete(laneId);
+    }
+    return batch;
+  }
+
+  private dispatch(batch: PipelineItem<E>[]): void {
+    this.inFlight += 1;
+    this.options
+      .send(batch, this.internal.signal)
+      .then(
+        (results) => {
+          for (const result of results) this.settle(result);
+          // A sender that forgot an item would hang the run; give it an honest error instead.
+          for (const item of batch) {
+            if (!this.results.has(item.index) && item.index >= this.emitted) {
+              this.settle({ index: item.index, status: "error", error: documentError("SQS_REQUEST_REJECTED", "SQS returned no result for this document; send it again.", { retryable: true }) });
+            }
+          }
+        },
+        (error: unknown) => {
+          const failure = asFatal(error);
+          for (const item of batch) this.settle({ index: item.index, status: "error", error: failure.toDocumentError() });
+          if (this.options.isFatal(failure)) this.stopWith(failure);
+        },
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        for (const item of batch) if (item.orderKey !== undefined) this.lockedOrderKeys.delete(item.orderKey);
+        this.schedule();
+        this.wake.notify();
+      });
+  }
+
+  /** Stops the operation: documents not yet sent get the fatal error as their result. */
+  private stopWith(error: ConnectorError): void {
+    this.fatal ??= error;
+    this.failPending();
+    this.wake.notify();
+  }
+
+  private failPending(): void {
+    const error =
+      this.fatal?.toDocumentError() ??
+      documentError("ABORTED", "The run was cancelled before this document was sent; send it again.", { retryable: true });
+    for (const lane of this.lanes.values()) {
+      for (const item of lane.items) this.settle({ index: item.index, status: "error", error });
+    }
+    this.lanes.clear();
+  }
+}
+
+function asFatal(error: unknown): ConnectorError {
+  return error instanceof ConnectorError
+    ? error
+    : new ConnectorError("SQS_REQUEST_REJECTED", `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+}
+
+function toAsyncIterator(documents: Documents): AsyncIterator<unknown> {
+  if (Symbol.asyncIterator in documents) return documents[Symbol.asyncIterator]();
+  const iterator = documents[Symbol.iterator]();
+  return {
+    next: async () => iterator.next(),
+    return: async () => iterator.return?.() ?? { done: true, value: undefined },
+  };
+}

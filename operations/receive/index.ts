@@ -1,0 +1,144 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type MessageSystemAttributeName } from "@aws-sdk/client-sqs";
+import { ConnectorError } from "../../connector/errors.js";
+import type { ReceiveConfiguration } from "../../connector/generated/receive.config.js";
+import { isFatal, sqsError } from "../../connector/sqsErrors.js";
+import type { Operation, OperationResult } from "../../connector/types.js";
+import type { OperationContext, OperationDefinition } from "../context.js";
+import { backoffDelayMs, sleep } from "../pipeline/backoff.js";
+import { Channel } from "../pipeline/channel.js";
+import { receivedResult } from "./receivedDocument.js";
+
+type ValidatedReceiveConfig = ReceiveConfiguration &
+  Required<
+    Pick<
+      ReceiveConfiguration,
+      "maxMessages" | "waitTimeSeconds" | "attributeNames" | "messageAttributeNames" | "bodyEncoding" | "deleteAfterReceive" | "concurrency"
+    >
+  >;
+
+export const receiveOperation: OperationDefinition<ValidatedReceiveConfig> = {
+  id: "receive",
+  create: (context, config) => new ReceiveOperation(context, config),
+};
+
+interface PollBudget {
+  /** Messages still wanted; a poll reserves what it asks for and gives back what it did not get. */
+  left: number;
+  drained: boolean;
+}
+
+/** Consecutive failed polls (each already retried by the SDK) before the run gives up. */
+const MAX_FAILED_POLLS = 5;
+
+/**
+ * Polls with `concurrency` long-poll loops until `maxMessages` have arrived or a
+ * poll comes back empty. Received batches wait in a small bounded channel, so a
+ * slow host holds the pollers back instead of filling memory. With
+ * deleteAfterReceive, a batch is deleted only after the host has taken all of
+ * its documents.
+ */
+class ReceiveOperation implements Operation {
+  readonly id = "receive";
+
+  constructor(
+    private readonly context: OperationContext,
+    private readonly config: ValidatedReceiveConfig,
+  ) {}
+
+  async *execute(): AsyncGenerator<OperationResult> {
+    const queueUrl = await this.context.queues.url(this.config);
+    const batches = new Channel<Message[]>(this.config.concurrency * 2);
+    const stop = new AbortController();
+    const budget: PollBudget = { left: this.config.maxMessages, drained: false };
+    let fatal: ConnectorError | undefined;
+    const pollers = Array.from({ length: this.config.concurrency }, () =>
+      this.poll(queueUrl, batches, budget, stop).catch((error: unknown) => {
+        fatal ??= sqsError(error, "ReceiveMessage");
+        stop.abort();
+      }),
+    );
+    void Promise.all(pollers).then(() => batches.close());
+    let index = 0;
+    try {
+      for (let batch = await batches.take(); batch !== undefined; batch = await batches.take()) {
+        const results = batch.map((message) => receivedResult(message, index++, queueUrl, this.config.bodyEncoding));
+        yield* results;
+        if (this.config.deleteAfterReceive) {
+          const handles = results.flatMap((r) => (r.status === "success" ? [r.document.receiptHandle] : []));
+          await this.deleteTaken(queueUrl, handles);
+        }
+      }
+      if (fatal !== undefined) throw fatal;
+    } finally {
+      stop.abort();
+      batches.close();
+    }
+  }
+
+  private async poll(queueUrl: string, batches: Channel<Message[]>, budget: PollBudget, stop: AbortController): Promise<void> {
+    const { client, host } = this.context;
+    const config = this.config;
+    let failedPolls = 0;
+    while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true) {
+      const want = Math.min(this.context.limits.batchMaxEntries, budget.left);
+      if (want <= 0) return;
+      budget.left -= want;
+      let messages: Message[];
+      try {
+        const out = await client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: want,
+            WaitTimeSeconds: config.waitTimeSeconds,
+            ...(config.visibilityTimeout === undefined ? {} : { VisibilityTimeout: config.visibilityTimeout }),
+            MessageSystemAttributeNames: config.attributeNames as MessageSystemAttributeName[],
+            MessageAttributeNames: config.messageAttributeNames,
+          }),
+          // A long poll legitimately stays silent for its wait time.
+          { abortSignal: stop.signal, requestTimeout: config.waitTimeSeconds * 1000 + this.context.requestTimeoutMs },
+        );
+        messages = out.Messages ?? [];
+        failedPolls = 0;
+      } catch (error) {
+        budget.left += want;
+        if (stop.signal.aborted) return;
+        const failure = sqsError(error, "ReceiveMessage");
+        if (isFatal(failure) || ++failedPolls >= MAX_FAILED_POLLS) throw failure;
+        host.logger.warn(`ReceiveMessage failed (${failure.code}); polling again.`, { attempt: failedPolls });
+        await sleep(backoffDelayMs(failedPolls, 200), stop.signal);
+        continue;
+      }
+      budget.left += want - messages.length;
+      if (messages.length === 0) {
+        // Drained: the other pollers finish their current poll (never aborted, or
+        // its messages would stay invisible) and start no new one.
+        budget.drained = true;
+        return;
+      }
+      await batches.push(messages);
+    }
+  }
+
+  /** Deletes a batch the host has taken; a failure only means the messages come back (at-least-once). */
+  private async deleteTaken(queueUrl: string, receiptHandles: string[]): Promise<void> {
+    if (receiptHandles.length === 0) return;
+    try {
+      const out = await this.context.client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: receiptHandles.map((handle, i) => ({ Id: String(i), ReceiptHandle: handle })),
+        }),
+      );
+      const failed = out.Failed ?? [];
+      if (failed.length > 0) {
+        this.context.host.logger.warn(`${failed.length} received messages could not be deleted and will be delivered again.`, {
+          codes: [...new Set(failed.map((f) => f.Code))],
+        });
+      }
+    } catch (error) {
+      const failure = sqsError(error, "DeleteMessageBatch");
+      if (isFatal(failure)) throw failure;
+      this.context.host.logger.warn(`Received messages could not be deleted (${failure.code}) and will be delivered again.`);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import type { Message } from "@aws-sdk/client-sqs";
+import type { ReceiveConfiguration } from "../../connector/generated/receive.config.js";
+import type { ReceivedMessage } from "../../connector/generated/receive.output.js";
+import { documentError } from "../../connector/errors.js";
+import type { OperationResult } from "../../connector/types.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
+
+/** One received message as a result: its document, or why its body could not be decoded. */
+export function receivedResult(
+  message: Message,
+  index: number,
+  queueUrl: string,
+  encoding: NonNullable<ReceiveConfiguration["bodyEncoding"]>,
+): OperationResult<ReceivedMessage> {
+  const raw = message.Body ?? "";
+  const decoded = decodeBody(raw, encoding);
+  if (!decoded.ok) {
+    return {
+      index,
+      status: "error",
+      error: documentError("BODY_DECODE_FAILED", `Message ${message.MessageId ?? "?"}: ${decoded.reason}`, {
+        field: "body",
+        details: { messageId: message.MessageId, receiptHandle: message.ReceiptHandle, queueUrl },
+      }),
+    };
+  }
+  return {
+    index,
+    status: "success",
+    document: {
+      messageId: message.MessageId ?? "",
+      receiptHandle: message.ReceiptHandle ?? "",
+      body: decoded.value,
+      md5OfBody: message.MD5OfBody ?? "",
+      attributes: { ...message.Attributes },
+      messageAttributes: Object.fromEntries(
+        Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+          name,
+          value.BinaryValue !== undefined
+            ? { DataType: value.DataType ?? "Binary", BinaryValue: Buffer.from(value.BinaryValue).toString("base64") }
+            : { DataType: value.DataType ?? "String", StringValue: value.StringValue ?? "" },
+        ]),
+      ),
+      queueUrl,
+    },
+  };
+}
+
+type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function decodeBody(raw: string, encoding: NonNullable<ReceiveConfiguration["bodyEncoding"]>): Decoded {
+  switch (encoding) {
+    case "text":
+      return { ok: true, value: raw };
+    case "json":
+      try {
+        return { ok: true, value: JSON.parse(raw) };
+      } catch (error) {
+        return {
+          ok: false,
+          reason: `the body is not JSON (${(error as Error).message}); use bodyEncoding "text", or delete the message with its receiptHandle.`,
+        };
+      }
+    case "base64": {
+      if (!BASE64.test(raw)) {
+        return { ok: false, reason: 'the body is not base64; use bodyEncoding "text".' };
+      }
+      try {
+        return { ok: true, value: utf8.decode(Buffer.from(raw, "base64")) };
+      } catch {
+        return { ok: false, reason: "the base64 body does not decode to UTF-8 text." };
+      }
+    }
+  }
+}

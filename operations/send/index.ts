@@ -1,0 +1,95 @@
+import {
+  SendMessageBatchCommand,
+  type BatchResultErrorEntry,
+  type SendMessageBatchRequestEntry,
+  type SendMessageBatchResultEntry,
+} from "@aws-sdk/client-sqs";
+import { ConnectorError, documentError } from "../../connector/errors.js";
+import type { SendConfiguration } from "../../connector/generated/send.config.js";
+import type { SentMessage } from "../../connector/generated/send.output.js";
+import { isFatal } from "../../connector/sqsErrors.js";
+import type { Documents, Operation, OperationResult } from "../../connector/types.js";
+import type { OperationContext, OperationDefinition } from "../context.js";
+import { pipelineWindow } from "../context.js";
+import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
+import { runBatchPipeline } from "../pipeline/batchPipeline.js";
+import type { QueueInfo } from "../queueDirectory.js";
+import { createSendPreparer } from "./sendDocument.js";
+
+type ValidatedSendConfig = SendConfiguration & Required<Pick<SendConfiguration, "concurrency" | "lingerMs" | "maxEntryAttempts" | "deduplication">>;
+
+export const sendOperation: OperationDefinition<ValidatedSendConfig> = {
+  id: "send",
+  create: (context, config) => new SendOperation(context, config),
+};
+
+class SendOperation implements Operation {
+  readonly id = "send";
+
+  constructor(
+    private readonly context: OperationContext,
+    private readonly config: ValidatedSendConfig,
+  ) {}
+
+  async *execute(documents: Documents = []): AsyncGenerator<OperationResult> {
+    const { context, config } = this;
+    const queue = await context.queues.info(config);
+    checkConfigFitsQueue(config, queue);
+    const action = sendMessageBatchAction(context, config, queue);
+    yield* runBatchPipeline(documents, {
+      maxEntries: context.limits.batchMaxEntries,
+      maxBytes: context.limits.batchMaxBytes,
+      lingerMs: config.lingerMs,
+      concurrency: config.concurrency,
+      window: pipelineWindow(config.concurrency, context.limits.batchMaxEntries),
+      prepare: createSendPreparer(config, queue, context.registry),
+      send: (items, signal) => callWithRetries(items, action, signal),
+      isFatal,
+      signal: context.host.signal,
+    });
+  }
+}
+
+function checkConfigFitsQueue(config: SendConfiguration, queue: QueueInfo): void {
+  if (queue.fifo && config.delaySeconds !== undefined) {
+    throw new ConnectorError(
+      "CONFIG_INVALID",
+      `delaySeconds cannot be used with FIFO queue ${queue.name}: FIFO queues only take a delay from the queue's own DelaySeconds setting. Remove it from the send configuration.`,
+      { field: "delaySeconds" },
+    );
+  }
+}
+
+function sendMessageBatchAction(
+  context: OperationContext,
+  config: ValidatedSendConfig,
+  queue: QueueInfo,
+): BatchAction<SendMessageBatchRequestEntry, SendMessageBatchResultEntry> {
+  return {
+    name: `SendMessageBatch to ${queue.name}`,
+    maxAttempts: config.maxEntryAttempts,
+    isFatal,
+    async call(items, signal) {
+      const entries = items.map((item) => item.entry);
+      const out = await context.client.send(new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: entries }), {
+        abortSignal: signal,
+      });
+      return { successful: out.Successful ?? [], failed: out.Failed ?? [] };
+    },
+    toDocument(success): SentMessage {
+      const document: SentMessage = { messageId: success.MessageId ?? "", md5OfMessageBody: success.MD5OfMessageBody ?? "" };
+      if (success.SequenceNumber !== undefined) document.sequenceNumber = success.SequenceNumber;
+      if (success.MD5OfMessageAttributes !== undefined) document.md5OfMessageAttributes = success.MD5OfMessageAttributes;
+      return document;
+    },
+    entryError: (failure) => sendEntryError(failure, queue),
+  };
+}
+
+function sendEntryError(failure: BatchResultErrorEntry, queue: QueueInfo) {
+  const reason = `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}`;
+  if (failure.Code?.startsWith("Kms") === true) {
+    return documentError("KMS_ERROR", `SQS could not encrypt the message with queue ${queue.name}'s KMS key (${reason}).`);
+  }
+  return documentError("MESSAGE_REJECTED", `SQS refused this message (${reason}); fix the document and send it again.`);
+}

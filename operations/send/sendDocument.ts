@@ -1,0 +1,172 @@
+import type { SendMessageBatchRequestEntry } from "@aws-sdk/client-sqs";
+import { createHash, randomUUID } from "node:crypto";
+import type { SendConfiguration } from "../../connector/generated/send.config.js";
+import type { SendDocument } from "../../connector/generated/send.input.js";
+import { documentError, type DocumentError } from "../../connector/errors.js";
+import type { SchemaRegistry } from "../../connector/schemaRegistry.js";
+import { validateAgainst } from "../../connector/validation.js";
+import { idAtPointer } from "../jsonPointer.js";
+import type { Prepared } from "../pipeline/batchPipeline.js";
+import type { QueueInfo } from "../queueDirectory.js";
+import { attributeBytes, toSqsAttributes } from "./messageAttributes.js";
+
+export const SEND_INPUT_SCHEMA = "schemas/send.input.json";
+
+/**
+ * Turns one send document into a SendMessageBatch entry, or into the error that
+ * explains why it cannot be sent. Everything SQS would refuse is caught here,
+ * against the queue's own attributes, so a bad document never reaches a batch.
+ */
+export function createSendPreparer(
+  config: SendConfiguration,
+  queue: QueueInfo,
+  registry: SchemaRegistry,
+): (document: unknown, index: number) => Prepared<SendMessageBatchRequestEntry> {
+  const idPattern = fifoIdPattern(registry);
+  const usesPointers = config.messageGroupIdPointer !== undefined || config.messageDeduplicationIdPointer !== undefined;
+
+  return (document, index) => {
+    const validated = validateAgainst<SendDocument>(SEND_INPUT_SCHEMA, document, "DOCUMENT_INVALID", registry);
+    if (!validated.ok) return { error: validated.error };
+    const doc = validated.value;
+    const body = typeof doc.body === "string" ? doc.body : JSON.stringify(doc.body);
+    const parsedBody = usesPointers ? parseForPointers(doc.body) : undefined;
+
+    const groupId = messageGroupId(doc, parsedBody, config, queue, idPattern);
+    if (typeof groupId === "object") return { error: groupId };
+    const dedupId = deduplicationId(doc, body, parsedBody, config, queue, idPattern);
+    if (typeof dedupId === "object") return { error: dedupId };
+    if (queue.fifo && doc.delaySeconds !== undefined) {
+      return {
+        error: documentError(
+          "DELAY_NOT_ALLOWED_ON_FIFO",
+          `delaySeconds cannot be set per message on FIFO queue ${queue.name}: remove it from the document and set DelaySeconds on the queue instead.`,
+          { field: "delaySeconds" },
+        ),
+      };
+    }
+    const delaySeconds = queue.fifo ? undefined : (doc.delaySeconds ?? config.delaySeconds);
+
+    const attributes = doc.messageAttributes === undefined ? undefined : toSqsAttributes(doc.messageAttributes);
+    const bodyBytes = Buffer.byteLength(body);
+    const attributesBytes = attributes === undefined ? 0 : attributeBytes(attributes);
+    const bytes = bodyBytes + attributesBytes;
+    if (bytes > queue.maxMessageBytes) {
+      return {
+        error: documentError(
+          "MESSAGE_TOO_LARGE",
+          `The message is ${bytes} bytes (body ${bodyBytes} + attributes ${attributesBytes}); queue ${queue.name} accepts at most ${queue.maxMessageBytes}: shorten the body, or store the payload elsewhere (e.g. S3) and send a reference.`,
+          { field: "body" },
+        ),
+      };
+    }
+
+    const entry: SendMessageBatchRequestEntry = { Id: String(index), MessageBody: body };
+    if (groupId !== undefined) entry.MessageGroupId = groupId;
+    if (dedupId !== undefined) entry.MessageDeduplicationId = dedupId;
+    if (delaySeconds !== undefined) entry.DelaySeconds = delaySeconds;
+    if (attributes !== undefined) entry.MessageAttributes = attributes;
+    return { item: { index, entry, bytes, batchKey: queue.url, orderKey: queue.fifo ? groupId : undefined } };
+  };
+}
+
+function messageGroupId(
+  doc: SendDocument,
+  parsedBody: unknown,
+  config: SendConfiguration,
+  queue: QueueInfo,
+  idPattern: RegExp,
+): string | undefined | DocumentError {
+  if (doc.messageGroupId !== undefined) return doc.messageGroupId;
+  const pointer = config.messageGroupIdPointer;
+  const fromBody = pointer === undefined ? undefined : idAtPointer(parsedBody, pointer);
+  if (fromBody !== undefined) {
+    if (!idPattern.test(fromBody)) {
+      return documentError(
+        "MESSAGE_GROUP_ID_INVALID",
+        `The body's value at ${pointer} cannot be a message group id (1-128 letters, digits and ASCII punctuation): fix the record or choose another messageGroupIdPointer.`,
+        { field: "messageGroupIdPointer" },
+      );
+    }
+    return fromBody;
+  }
+  if (config.messageGroupId !== undefined) return config.messageGroupId;
+  if (!queue.fifo) return undefined;
+  const where = pointer === undefined ? "" : ` (the body has no value at ${pointer})`;
+  return documentError(
+    "MESSAGE_GROUP_ID_REQUIRED",
+    `FIFO queue ${queue.name} needs a message group id${where}: set messageGroupId in the document, messageGroupIdPointer, or a default messageGroupId in the send configuration.`,
+    { field: "messageGroupId" },
+  );
+}
+
+function deduplicationId(
+  doc: SendDocument,
+  body: string,
+  parsedBody: unknown,
+  config: SendConfiguration,
+  queue: QueueInfo,
+  idPattern: RegExp,
+): string | undefined | DocumentError {
+  if (!queue.fifo) {
+    if (doc.messageDeduplicationId === undefined) return undefined;
+    return documentError(
+      "DEDUPLICATION_ID_NOT_ALLOWED",
+      `messageDeduplicationId only applies to FIFO queues and ${queue.name} is a standard queue: remove it, or send to a .fifo queue.`,
+      { field: "messageDeduplicationId" },
+    );
+  }
+  if (doc.messageDeduplicationId !== undefined) return doc.messageDeduplicationId;
+  const pointer = config.messageDeduplicationIdPointer;
+  const fromBody = pointer === undefined ? undefined : idAtPointer(parsedBody, pointer);
+  if (fromBody !== undefined) {
+    if (!idPattern.test(fromBody)) {
+      return documentError(
+        "DEDUPLICATION_ID_INVALID",
+        `The body's value at ${pointer} cannot be a deduplication id (1-128 letters, digits and ASCII punctuation): fix the record or choose another messageDeduplicationIdPointer.`,
+        { field: "messageDeduplicationIdPointer" },
+      );
+    }
+    return fromBody;
+  }
+  switch (config.deduplication) {
+    case "unique":
+      return randomUUID();
+    case "document":
+      return documentError(
+        "DEDUPLICATION_ID_REQUIRED",
+        `deduplication is "document", so every document needs an id: set messageDeduplicationId${pointer === undefined ? "" : ` or a value at ${pointer} in the body`}.`,
+        { field: "messageDeduplicationId" },
+      );
+    case "contentBased":
+      if (queue.contentBasedDeduplication === false) {
+        return documentError(
+          "DEDUPLICATION_ID_REQUIRED",
+          `FIFO queue ${queue.name} has no content-based deduplication: enable it on the queue, give messageDeduplicationId, or choose deduplication "auto".`,
+          { field: "messageDeduplicationId" },
+        );
+      }
+      return undefined;
+    default:
+      // The same rule SQS applies with content-based deduplication: the body's SHA-256.
+      return queue.contentBasedDeduplication === true ? undefined : createHash("sha256").update(body).digest("hex");
+  }
+}
+
+/** Pointers read JSON bodies; a string body is read as JSON when it holds an object or array. */
+function parseForPointers(body: SendDocument["body"]): unknown {
+  if (typeof body !== "string") return body;
+  const first = body.trimStart()[0];
+  if (first !== "{" && first !== "[") return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The id rule (group and deduplication ids) as the send input schema states it. */
+function fifoIdPattern(registry: SchemaRegistry): RegExp {
+  const schema = registry.schemas.get(SEND_INPUT_SCHEMA) as { properties: { messageGroupId: { pattern: string } } };
+  return new RegExp(schema.properties.messageGroupId.pattern, "u");
+}
