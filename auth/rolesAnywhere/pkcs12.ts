@@ -1,0 +1,88 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
+import forge from "node-forge";
+import { ConnectorError } from "../../connector/errors.js";
+
+export interface Pkcs12Contents {
+  readonly certificates: X509Certificate[];
+  readonly privateKey: KeyObject | undefined;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+// PKCS#12 bag types (RFC 7292, appendix D).
+const KEY_BAG = "1.2.840.113549.1.12.10.1.1";
+const SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2";
+const CERT_BAG = "1.2.840.113549.1.12.10.1.3";
+
+/**
+ * Opens a PKCS#12 (.p12/.pfx) bundle given as base64 in the certificate field.
+ * node:crypto cannot read PKCS#12, so node-forge verifies the MAC and decrypts;
+ * everything it finds is handed back to node:crypto as DER. forge only models RSA
+ * keys and certificates, and leaves the ASN.1 of any other kind (EC) on the bag.
+ */
+export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs12Contents {
+  const compact = base64.replace(/\s+/g, "");
+  if (!BASE64.test(compact)) {
+    throw unreadable("certificate is neither a PEM certificate (-----BEGIN CERTIFICATE-----) nor a base64 PKCS#12 bundle.");
+  }
+  let pfx: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn1 = forge.asn1.fromDer(Buffer.from(compact, "base64").toString("binary"), false);
+    // A bundle "without password" is, as OpenSSL writes it, protected with the empty password.
+    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase ?? "");
+  } catch (error) {
+    throw pkcs12Failure(error, passphrase);
+  }
+  const certificates = bagsOf(pfx, CERT_BAG).map((bag) => {
+    const asn1 = bag.cert === undefined ? bag.asn1 : forge.pki.certificateToAsn1(bag.cert);
+    try {
+      return new X509Certificate(derOf(asn1));
+    } catch (error) {
+      throw unreadable("The PKCS#12 bundle in certificate holds a certificate that is not a readable X.509 certificate.", error);
+    }
+  });
+  if (certificates.length === 0) throw unreadable("The PKCS#12 bundle in certificate holds no certificate.");
+  const keyBag = [...bagsOf(pfx, SHROUDED_KEY_BAG), ...bagsOf(pfx, KEY_BAG)][0];
+  if (keyBag === undefined) return { certificates, privateKey: undefined };
+  const privateKeyInfo = keyBag.key === undefined ? keyBag.asn1 : forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key));
+  try {
+    return { certificates, privateKey: createPrivateKey({ key: derOf(privateKeyInfo), format: "der", type: "pkcs8" }) };
+  } catch (error) {
+    throw new ConnectorError("PRIVATE_KEY_INVALID", "The PKCS#12 bundle in certificate holds a private key that is not readable.", {
+      field: "certificate",
+      step: "certificate",
+      cause: error,
+    });
+  }
+}
+
+function bagsOf(pfx: forge.pkcs12.Pkcs12Pfx, bagType: string): forge.pkcs12.Bag[] {
+  return pfx.getBags({ bagType })[bagType] ?? [];
+}
+
+function derOf(asn1: forge.asn1.Asn1): Buffer {
+  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary");
+}
+
+/** forge reports a wrong or missing password only in its error text ("Invalid password?", "wrong password?"). */
+function pkcs12Failure(error: unknown, passphrase: string | undefined): ConnectorError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (!/password|decrypt/i.test(text)) {
+    return unreadable("certificate is base64 but not a readable PKCS#12 bundle (damaged, truncated, or another format).", error);
+  }
+  if (passphrase === undefined || passphrase === "") {
+    return new ConnectorError(
+      "PRIVATE_KEY_PASSPHRASE_REQUIRED",
+      "certificate is a password-protected PKCS#12 bundle: enter its password in privateKeyPassphrase.",
+      { field: "privateKeyPassphrase", step: "certificate", cause: error },
+    );
+  }
+  return new ConnectorError(
+    "PRIVATE_KEY_PASSPHRASE_WRONG",
+    "privateKeyPassphrase does not open the PKCS#12 bundle in certificate: check the password.",
+    { field: "privateKeyPassphrase", step: "certificate", cause: error },
+  );
+}
+
+function unreadable(message: string, cause?: unknown): ConnectorError {
+  return new ConnectorError("CERTIFICATE_INVALID", message, { field: "certificate", step: "certificate", cause });
+}
