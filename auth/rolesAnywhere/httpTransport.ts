@@ -1,0 +1,43 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+// A CreateSession answer is a few KiB; anything far larger is not the service talking.
+const MAX_REPLY_BYTES = 1024 * 1024;
+
+/**
+ * One POST with a deadline for the whole exchange (connect, send, read). node:http
+ * is used directly so the path and query go out exactly as they were signed, and
+ * only Content-Length (unsigned) is added to the signed headers.
+ */
+export function postOnce(url: URL, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number): Promise<HttpReply> {
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const signal = AbortSignal.timeout(timeoutMs);
+  return new Promise((resolve, reject) => {
+    const request = send(
+      url,
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, signal },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_REPLY_BYTES) request.destroy(new Error(`the answer exceeded ${MAX_REPLY_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", (error) => reject(signal.aborted ? new Error(`no answer within ${timeoutMs} ms`, { cause: error }) : error));
+    request.end(body);
+  });
+}
