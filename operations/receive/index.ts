@@ -29,6 +29,8 @@ interface PollBudget {
 
 /** Consecutive failed polls (each already retried by the SDK) before the run gives up. */
 const MAX_FAILED_POLLS = 5;
+/** Consecutive long polls that came back empty early before the queue counts as drained. */
+const MAX_EARLY_EMPTY_POLLS = 10;
 
 /**
  * Polls with `concurrency` long-poll loops until `maxMessages` have arrived or a
@@ -79,11 +81,13 @@ class ReceiveOperation implements Operation {
     const { client, host } = this.context;
     const config = this.config;
     let failedPolls = 0;
+    let earlyEmptyPolls = 0;
     while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true) {
       const want = Math.min(this.context.limits.batchMaxEntries, budget.left);
       if (want <= 0) return;
       budget.left -= want;
       let messages: Message[];
+      const pollStarted = performance.now();
       try {
         const out = await client.send(
           new ReceiveMessageCommand({
@@ -110,11 +114,16 @@ class ReceiveOperation implements Operation {
       }
       budget.left += want - messages.length;
       if (messages.length === 0) {
+        // A long poll that ends empty before its wait time was woken and lost a race
+        // (another poller took the message): not a sign the queue is drained.
+        const waitedOut = performance.now() - pollStarted >= config.waitTimeSeconds * 900;
+        if (!waitedOut && ++earlyEmptyPolls < MAX_EARLY_EMPTY_POLLS) continue;
         // Drained: the other pollers finish their current poll (never aborted, or
         // its messages would stay invisible) and start no new one.
         budget.drained = true;
         return;
       }
+      earlyEmptyPolls = 0;
       await batches.push(messages);
     }
   }

@@ -1,0 +1,63 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ConnectorError } from "../connector/errors.js";
+import { schemaRegistry } from "../connector/schemaRegistry.js";
+
+/**
+ * Where JSON.parse failed, without quoting the text: V8 quotes a snippet of the
+ * input, and a connection file holds secrets.
+ */
+export function describeJsonError(error: unknown, text: string): string {
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (position === null) return "it is not valid JSON";
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `it is not valid JSON (line ${line}, column ${column})`;
+}
+
+/** Reads a JSON object from a file; problems are usage errors (exit 2) naming the file. */
+export async function readJsonObject(file: string, what: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (error as Error).message;
+    throw new ConnectorError("CONFIG_INVALID", `Cannot read the ${what} file ${file}: ${reason}.`, { field: what });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConnectorError("CONFIG_INVALID", `Cannot use the ${what} file ${file}: ${describeJsonError(error, text)}.`, { field: what });
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ConnectorError("CONFIG_INVALID", `The ${what} file ${file} must hold a JSON object.`, { field: what });
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Certificate and key fields (the connection schema's multi-line fields) may
+ * name a file as "@path", relative to the connection file. PEM files are read as
+ * text; anything else (a PKCS#12 bundle) is passed on as base64.
+ */
+export async function resolveFileReferences(connection: Record<string, unknown>, baseDir: string): Promise<Record<string, unknown>> {
+  const schema = schemaRegistry().schemas.get("schemas/connection.json") as { properties: Record<string, { "x-widget"?: string }> };
+  const resolved = { ...connection };
+  for (const [field, property] of Object.entries(schema.properties)) {
+    const value = resolved[field];
+    if (property["x-widget"] !== "textarea" || typeof value !== "string" || !value.startsWith("@")) continue;
+    const file = path.resolve(baseDir, value.slice(1));
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      throw new ConnectorError("CONFIG_INVALID", `${field} names the file ${file}, which cannot be read.`, { field });
+    }
+    const text = content.toString("utf8");
+    resolved[field] = text.includes("-----BEGIN ") ? text : content.toString("base64");
+  }
+  return resolved;
+}

@@ -1,0 +1,68 @@
+import type { Readable } from "node:stream";
+import { documentError, type DocumentError } from "../connector/errors.js";
+
+export type InputLine = { kind: "document"; value: unknown } | { kind: "invalid"; error: DocumentError };
+
+/** Longest accepted line: a 1 MiB body plus attributes and JSON escaping fit with room to spare. */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads NDJSON documents, one per non-blank line. A success envelope from an
+ * earlier command is unwrapped to its document, so `receive | delete` pipes.
+ * A bad line becomes an `invalid` entry (it still gets its own result); an
+ * over-long line is skipped without being held in memory.
+ */
+export async function* readNdjson(input: Readable, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<InputLine> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let lineNumber = 0;
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    let buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    for (let newline = buffer.indexOf(10); newline !== -1; newline = buffer.indexOf(10)) {
+      lineNumber += 1;
+      const line = take(buffer.subarray(0, newline));
+      buffer = buffer.subarray(newline + 1);
+      if (line !== undefined) yield line;
+    }
+    if (length <= maxLineBytes) parts.push(buffer);
+    length += buffer.length;
+  }
+  if (length > 0) {
+    lineNumber += 1;
+    const line = take(Buffer.alloc(0));
+    if (line !== undefined) yield line;
+  }
+
+  function take(tail: Buffer): InputLine | undefined {
+    const total = length + tail.length;
+    const text = total > maxLineBytes ? undefined : Buffer.concat([...parts, tail]).toString("utf8");
+    parts = [];
+    length = 0;
+    if (text === undefined) {
+      return invalid(`Line ${lineNumber} is ${total} bytes; lines are limited to ${maxLineBytes} bytes (one document per line).`);
+    }
+    if (text.trim() === "") return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return invalid(`Line ${lineNumber} is not valid JSON (${(error as Error).message}); write one JSON document per line.`);
+    }
+    return unwrapEnvelope(value, lineNumber);
+  }
+}
+
+function unwrapEnvelope(value: unknown, lineNumber: number): InputLine {
+  if (value !== null && typeof value === "object" && "status" in value && "index" in value) {
+    const envelope = value as { status: unknown; document?: unknown; error?: { code?: unknown } };
+    if (envelope.status === "success" && "document" in envelope) return { kind: "document", value: envelope.document };
+    if (envelope.status === "error") {
+      return invalid(`Line ${lineNumber} is an error result (${String(envelope.error?.code)}) from an earlier step, not a document.`);
+    }
+  }
+  return { kind: "document", value };
+}
+
+function invalid(message: string): InputLine {
+  return { kind: "invalid", error: documentError("DOCUMENT_INVALID", message) };
+}
