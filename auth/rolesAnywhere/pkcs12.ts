@@ -33,7 +33,8 @@ export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs
     throw pkcs12Failure(error, passphrase);
   }
   const certificates = bagsOf(pfx, CERT_BAG).map((bag) => {
-    const asn1 = bag.cert === undefined ? bag.asn1 : forge.pki.certificateToAsn1(bag.cert);
+    // forge leaves `cert`/`key` null (not undefined, as its typings say) for kinds it does not model.
+    const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
     try {
       return new X509Certificate(derOf(asn1));
     } catch (error) {
@@ -43,7 +44,7 @@ export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs
   if (certificates.length === 0) throw unreadable("The PKCS#12 bundle in certificate holds no certificate.");
   const keyBag = [...bagsOf(pfx, SHROUDED_KEY_BAG), ...bagsOf(pfx, KEY_BAG)][0];
   if (keyBag === undefined) return { certificates, privateKey: undefined };
-  const privateKeyInfo = keyBag.key === undefined ? keyBag.asn1 : forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key));
+  const privateKeyInfo = keyBag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key)) : keyBag.asn1;
   try {
     return { certificates, privateKey: createPrivateKey({ key: derOf(privateKeyInfo), format: "der", type: "pkcs8" }) };
   } catch (error) {
