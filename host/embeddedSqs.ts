@@ -1,5 +1,4 @@
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { buildApp } from "fauxqs";
 
 /** Credentials the emulator accepts (it checks none); obviously not real keys. */
 export const EMBEDDED_CREDENTIALS = { accessKeyId: "AKIAEMBEDDEDEXAMPLE0", secretAccessKey: "embedded-sqs-has-no-secrets" };
@@ -25,6 +24,8 @@ export interface EmbeddedSqs {
  */
 export async function startEmbeddedSqs(options: { region?: string } = {}): Promise<EmbeddedSqs> {
   const region = options.region ?? "us-east-1";
+  // Loaded on demand: commands against real SQS should not pay for starting an emulator's web framework.
+  const { buildApp } = await import("fauxqs");
   const app = buildApp({ logger: false, host: "localhost", defaultRegion: region });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   const endpoint = address.replace("localhost", "127.0.0.1");

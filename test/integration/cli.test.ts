@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { readManifest } from "../../connector/manifest.js";
+import { COMMANDS } from "../../host/cliHelp.js";
+import { ndjson, parseNdjson, pipeCli, runCli, tempFiles } from "../support/cli.js";
+import { useEmbeddedSqs } from "../support/embeddedSqs.js";
+
+describe("CLI (separate processes, embedded SQS)", () => {
+  const env = useEmbeddedSqs();
+  let file: (name: string) => string;
+  let queueUrl: string;
+  let fifoName: string;
+
+  before(async () => {
+    queueUrl = (await env.queue("cli")).url;
+    fifoName = (await env.queue("cli.fifo")).name;
+    file = tempFiles({
+      "connection.json": env.connectionConfig(),
+      "bad-connection.json": env.connectionConfig({ durationSeconds: 10 }),
+      "broken.json": '{"authType": "accessKeys", "secretAccessKey": "s3cr3t-in-broken-json',
+      "fifo.json": { queueName: fifoName, messageGroupIdPointer: "/device", deduplication: "unique" },
+      "receive.json": { queueUrl, maxMessages: 100, waitTimeSeconds: 0 },
+    });
+  });
+
+  it("has --help for every command", async () => {
+    for (const command of Object.keys(COMMANDS)) {
+      const run = await runCli([command, "--help"]);
+      assert.equal(run.code, 0, command);
+      assert.match(run.stdout, new RegExp(`sqs-connector ${command}`), command);
+    }
+    const general = await runCli(["--help"]);
+    assert.equal(general.code, 0);
+    for (const op of readManifest().operations) assert.match(general.stdout, new RegExp(`\\b${op.id}\\b`));
+  });
+
+  const usageErrors: Array<[string, string[], RegExp]> = [
+    ["an unknown command", ["frobnicate"], /unknown command "frobnicate"/],
+    ["an unknown flag", ["send", "--connection", "x.json", "--colour"], /Unknown option '--colour'/],
+    ["a missing connection file", ["send", "--connection", "/nonexistent/c.json"], /Cannot read the connection file .*does not exist/],
+    ["a connection file that is not JSON", ["test-connection", "--connection", "@broken.json"], /not valid JSON \(line 1, column \d+\)/],
+    ["a connection that breaks the schema", ["test-connection", "--connection", "@bad-connection.json"], /CONFIG_INVALID: Connection: durationSeconds must be >= 900/],
+    ["a missing input file", ["send", "--connection", "@connection.json", "--queue-url", "@queue", "--input", "/nonexistent/in.ndjson"], /Cannot read the input file/],
+    ["no --connection", ["browse"], /--connection FILE is required/],
+  ];
+  for (const [what, args, message] of usageErrors) {
+    it(`exits 2 for ${what}`, async () => {
+      const run = await runCli(args.map((a) => (a === "@queue" ? queueUrl : a.startsWith("@") ? file(a.slice(1)) : a)));
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /s3cr3t|at .*\.js:\d+/, "no secrets and no stack traces");
+    });
+  }
+
+  it("exits 0 when every document succeeds and 3 when some fail, one result line per input line", async () => {
+    const good = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], { stdin: ndjson([{ body: "a" }, { body: { n: 1 } }]) });
+    assert.equal(good.code, 0, good.stderr);
+    assert.deepEqual(parseNdjson(good.stdout).map((r) => r["status"]), ["success", "success"]);
+
+    const input = ndjson([{ body: "fine" }, { body: "" }]) + "{not json\n" + ndjson([{ body: "also fine" }]);
+    const mixed = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], { stdin: input });
+    assert.equal(mixed.code, 3, mixed.stderr);
+    const results = parseNdjson(mixed.stdout);
+    assert.deepEqual(
+      results.map((r) => [r["index"], r["status"], (r["error"] as { code?: string } | undefined)?.code]),
+      [
+        [0, "success", undefined],
+        [1, "error", "MESSAGE_BODY_EMPTY"],
+        [2, "error", "DOCUMENT_INVALID"],
+        [3, "success", undefined],
+      ],
+    );
+  });
+
+  it("exits 1 when the operation as a whole fails (queue missing)", async () => {
+    const run = await runCli(["send", "--connection", file("connection.json"), "--queue-name", "not-there"], { stdin: ndjson([{ body: "x" }]) });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /QUEUE_NOT_FOUND/);
+  });
+
+  it("pipes receive into delete: the queue ends empty", async () => {
+    const seeded = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], {
+      stdin: ndjson(Array.from({ length: 23 }, (_, i) => ({ body: `reading ${i}` }))),
+    });
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const before = await env.depth(queueUrl);
+    const { first, second } = await pipeCli(
+      ["receive", "--connection", file("connection.json"), "--config", file("receive.json")],
+      ["delete", "--connection", file("connection.json")],
+    );
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(second.code, 0, second.stderr);
+    const deleted = parseNdjson(second.stdout);
+    assert.equal(deleted.length, before);
+    assert.ok(deleted.every((r) => r["status"] === "success"));
+    assert.equal(await env.depth(queueUrl), 0);
+  });
+
+  it("sends to a FIFO queue grouped by a body field", async () => {
+    const docs = Array.from({ length: 30 }, (_, i) => ({ body: { device: `d${i % 3}`, i } }));
+    const run = await runCli(["send", "--connection", file("connection.json"), "--config", file("fifo.json")], { stdin: ndjson(docs) });
+    assert.equal(run.code, 0, run.stderr);
+    const results = parseNdjson(run.stdout);
+    assert.equal(results.length, 30);
+    assert.ok(results.every((r) => typeof (r["document"] as { sequenceNumber?: string }).sequenceNumber === "string"));
+  });
+
+  it("test-connection prints a report and exits 0; a missing queue fails the sqs step with exit 1", async () => {
+    const ok = await runCli(["test-connection", "--connection", file("connection.json"), "--queue-url", queueUrl]);
+    assert.equal(ok.code, 0, ok.stderr);
+    const report = JSON.parse(ok.stdout) as { ok: boolean; checks: Array<{ name: string; status: string }> };
+    assert.equal(report.ok, true);
+    assert.deepEqual(
+      report.checks.map((c) => [c.name, c.status]),
+      [
+        ["Credentials", "passed"],
+        ["GetQueueAttributes", "passed"],
+      ],
+    );
+    const missing = await runCli(["test-connection", "--connection", file("connection.json"), "--queue-name", "nope"]);
+    assert.equal(missing.code, 1);
+    const failed = JSON.parse(missing.stdout) as { ok: boolean; failedStep: string; code: string };
+    assert.deepEqual([failed.ok, failed.failedStep, failed.code], [false, "sqs", "QUEUE_NOT_FOUND"]);
+  });
+
+  it("browse lists queues with their FIFO flag", async () => {
+    const run = await runCli(["browse", "--connection", file("connection.json"), "--prefix", "cli"]);
+    assert.equal(run.code, 0, run.stderr);
+    const page = JSON.parse(run.stdout) as { queues: Array<{ name: string; fifo: boolean }> };
+    assert.deepEqual(
+      page.queues.map((q) => [q.name.endsWith(".fifo"), q.fifo]),
+      [
+        [false, false],
+        [true, true],
+      ],
+    );
+  });
+});
