@@ -1,6 +1,5 @@
-import type { IncomingHttpHeaders } from "node:http";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
+import http, { type IncomingHttpHeaders } from "node:http";
+import https from "node:https";
 
 export interface HttpReply {
   readonly status: number;
@@ -14,10 +13,12 @@ const MAX_REPLY_BYTES = 1024 * 1024;
 /**
  * One POST with a deadline for the whole exchange (connect, send, read). node:http
  * is used directly so the path and query go out exactly as they were signed, and
- * only Content-Length (unsigned) is added to the signed headers.
+ * only Content-Length (unsigned) is added to the signed headers. `request` is
+ * looked up on the module at call time so HTTP instrumentation (nock, APM agents)
+ * that replaces it is honoured.
  */
 export function postOnce(url: URL, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number): Promise<HttpReply> {
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  const send = url.protocol === "https:" ? https.request : http.request;
   const signal = AbortSignal.timeout(timeoutMs);
   return new Promise((resolve, reject) => {
     const request = send(
