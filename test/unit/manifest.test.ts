@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ERROR_CODES } from "../../connector/errorCodes.js";
+import { packageRoot, readManifest } from "../../connector/manifest.js";
+import { schemaRegistry } from "../../connector/schemaRegistry.js";
+import { validateConfig } from "../../connector/validation.js";
+import { OPERATIONS } from "../../operations/registry.js";
+
+const manifest = readManifest();
+const registry = schemaRegistry();
+const readme = readFileSync(path.join(packageRoot(), "README.md"), "utf8");
+
+type Schema = { properties?: Record<string, { default?: unknown; $ref?: string }> };
+
+describe("manifest and schemas", () => {
+  it("lists exactly the operations that have a module", () => {
+    assert.deepEqual(manifest.operations.map((op) => op.id).sort(), [...OPERATIONS.keys()].sort());
+  });
+
+  it("points only at schemas that exist and compile", () => {
+    const files = [
+      manifest.connection.schema,
+      manifest.connection.test.report,
+      manifest.connection.browse.options,
+      manifest.connection.browse.output,
+      manifest.result,
+      ...manifest.operations.flatMap((op) => [op.config, op.output, ...(op.input === undefined ? [] : [op.input])]),
+    ];
+    for (const file of files) assert.equal(typeof registry.validator(file), "function", file);
+  });
+
+  it("applies every declared default when a config is validated (defaults live only in schemas)", () => {
+    const configs: Array<[string, Record<string, unknown>]> = [
+      [manifest.connection.schema, { authType: "defaultChain" }],
+      ...manifest.operations.map((op): [string, Record<string, unknown>] => [op.config, { queueName: "q" }]),
+    ];
+    for (const [file, minimal] of configs) {
+      const validated = validateConfig<Record<string, unknown>>(file, minimal, file);
+      const properties = (registry.schemas.get(file) as Schema).properties ?? {};
+      for (const [name, property] of Object.entries(properties)) {
+        if (property.default !== undefined && !(name in minimal)) assert.deepEqual(validated[name], property.default, `${file} ${name}`);
+        // A default inside a $ref target is ignored by ajv; it must sit beside the $ref.
+        if (property.$ref !== undefined) {
+          const [refFile, pointer] = property.$ref.split("#");
+          const target = pointer!.split("/").slice(1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, registry.schemaByKey(refFile!)!);
+          assert.equal(target["default"], undefined, `${file} ${name}: default inside ${property.$ref}`);
+        }
+      }
+    }
+  });
+
+  it("marks every secret writeOnly", () => {
+    const properties = (registry.schemas.get(manifest.connection.schema) as { properties: Record<string, { writeOnly?: boolean }> }).properties;
+    const secrets = Object.entries(properties).filter(([, p]) => p.writeOnly === true).map(([name]) => name).sort();
+    assert.deepEqual(secrets, ["privateKey", "privateKeyPassphrase", "secretAccessKey", "sessionToken"]);
+  });
+});
+
+describe("README", () => {
+  it("documents every error code", () => {
+    for (const code of Object.keys(ERROR_CODES)) assert.match(readme, new RegExp(`\\| \`${code}\` \\|`), code);
+  });
+
+  it("documents every connection field", () => {
+    const properties = (registry.schemas.get(manifest.connection.schema) as Schema).properties ?? {};
+    for (const name of Object.keys(properties)) assert.match(readme, new RegExp(`\\| \`${name}\` \\|`), name);
+  });
+
+  it("shows the two commands", () => {
+    assert.match(readme, /npm ci && npm start/);
+    assert.match(readme, /npm ci && npm test/);
+  });
+});
