@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { ConnectorError } from "../../connector/errors.js";
+import type { OperationResult } from "../../connector/types.js";
+import { runBatchPipeline, type BatchPipelineOptions, type PipelineItem } from "../../operations/pipeline/batchPipeline.js";
+import { collect } from "../support/embeddedSqs.js";
+
+type Doc = { group?: string; bytes?: number; bad?: boolean };
+
+/** A pipeline whose sender records batches; `respond` decides each batch's fate. */
+function pipeline(overrides: Partial<BatchPipelineOptions<Doc>> = {}, respond?: (items: PipelineItem<Doc>[]) => Promise<OperationResult[]>) {
+  const batches: number[][] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const options: BatchPipelineOptions<Doc> = {
+    maxEntries: 10,
+    maxBytes: 1000,
+    lingerMs: 1,
+    concurrency: 4,
+    window: 100,
+    prepare: (document, index) => {
+      const doc = document as Doc;
+      if (doc.bad === true) return { error: { code: "DOCUMENT_INVALID", message: "bad", retryable: false } };
+      return { item: { index, entry: doc, bytes: doc.bytes ?? 1, batchKey: "q", orderKey: doc.group } };
+    },
+    send: async (items) => {
+      batches.push(items.map((i) => i.index));
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        if (respond !== undefined) return await respond(items);
+        await new Promise((resolve) => setImmediate(resolve));
+        return items.map((i) => ({ index: i.index, status: "success", document: { sent: i.index } }));
+      } finally {
+        inFlight -= 1;
+      }
+    },
+    isFatal: (error) => error.kind === "auth",
+    ...overrides,
+  };
+  return { options, batches, maxInFlight: () => maxInFlight };
+}
+
+describe("batch pipeline", () => {
+  it("yields one result per document, in input order, with failures in place", async () => {
+    const { options } = pipeline();
+    const docs: Doc[] = Array.from({ length: 25 }, (_, i) => (i % 7 === 3 ? { bad: true } : {}));
+    const results = await collect(runBatchPipeline(docs, options));
+    assert.deepEqual(
+      results.map((r) => r.index),
+      [...docs.keys()],
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      docs.map((d) => (d.bad === true ? "error" : "success")),
+    );
+  });
+
+  it("fills batches up to the entry and byte limits", async () => {
+    const { options, batches } = pipeline({ concurrency: 1 });
+    await collect(runBatchPipeline(Array.from({ length: 23 }, () => ({})), options));
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [10, 10, 3],
+    );
+    const bytes = pipeline({ concurrency: 1 });
+    await collect(runBatchPipeline(Array.from({ length: 5 }, () => ({ bytes: 400 })), bytes.options));
+    assert.deepEqual(
+      bytes.batches.map((b) => b.length),
+      [2, 2, 1],
+    );
+  });
+
+  it("never has two batches of one order key in flight, and keeps each key's order", async () => {
+    const { options, batches } = pipeline({ concurrency: 8, lingerMs: 0 }, async (items) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return items.map((i) => ({ index: i.index, status: "success" as const, document: {} }));
+    });
+    const groups = ["a", "b", "c"];
+    const docs = Array.from({ length: 90 }, (_, i) => ({ group: groups[i % 3]! }));
+    const inFlightGroups = new Set<string>();
+    const send = options.send;
+    options.send = async (items, signal) => {
+      const keys = new Set(items.map((i) => i.orderKey!));
+      for (const key of keys) assert.ok(!inFlightGroups.has(key), `group ${key} sent twice at once`);
+      keys.forEach((k) => inFlightGroups.add(k));
+      try {
+        return await send(items, signal);
+      } finally {
+        keys.forEach((k) => inFlightGroups.delete(k));
+      }
+    };
+    await collect(runBatchPipeline(docs, options));
+    const sentOrder = batches.flat();
+    for (const group of groups) {
+      const indexes = sentOrder.filter((i) => docs[i]!.group === group);
+      assert.deepEqual(indexes, [...indexes].sort((x, y) => x - y), `group ${group} reordered`);
+    }
+  });
+
+  it("runs batches of a standard queue concurrently up to the limit", async () => {
+    const run = pipeline({ concurrency: 3, lingerMs: 0 }, async (items) => {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      return items.map((i) => ({ index: i.index, status: "success" as const, document: {} }));
+    });
+    await collect(runBatchPipeline(Array.from({ length: 100 }, () => ({})), run.options));
+    assert.equal(run.maxInFlight(), 3);
+  });
+
+  it("pulls no more than the window ahead of the results taken (memory stays flat)", async () => {
+    const { options } = pipeline({ window: 30 });
+    let pulled = 0;
+    function* endless() {
+      for (;;) {
+        pulled += 1;
+        yield {};
+      }
+    }
+    let taken = 0;
+    for await (const _result of runBatchPipeline(endless(), options)) {
+      taken += 1;
+      assert.ok(pulled - taken <= 31, `pulled ${pulled} with ${taken} taken`);
+      if (taken === 500) break;
+    }
+  });
+
+  it("on a fatal error, gives every taken document a result, then throws", async () => {
+    const { options } = pipeline({ concurrency: 1, maxEntries: 2 }, async () => {
+      throw new ConnectorError("AUTH_FAILED", "The security token included in the request is invalid.");
+    });
+    const seen: OperationResult[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const result of runBatchPipeline(
+          Array.from({ length: 5 }, () => ({})),
+          options,
+        ))
+          seen.push(result);
+      })(),
+      (error: unknown) => error instanceof ConnectorError && error.code === "AUTH_FAILED",
+    );
+    assert.ok(seen.length >= 1);
+    assert.deepEqual(
+      seen.map((r) => r.index),
+      [...seen.keys()],
+    );
+    assert.ok(seen.every((r) => r.status === "error" && r.error.code === "AUTH_FAILED"));
+  });
+
+  it("when the host aborts, stops pulling and marks unsent documents ABORTED", async () => {
+    const controller = new AbortController();
+    const { options } = pipeline({ signal: controller.signal, lingerMs: 1000 });
+    async function* input() {
+      yield {};
+      yield {};
+      controller.abort();
+      yield {};
+      yield {};
+    }
+    const results = await collect(runBatchPipeline(input(), options));
+    assert.ok(results.length >= 2 && results.length <= 3);
+    assert.ok(results.every((r) => r.status === "error" && r.error.code === "ABORTED" && r.error.retryable));
+  });
+});

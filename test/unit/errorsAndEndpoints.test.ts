@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { checkedEndpoint, isLoopbackHost } from "../../connector/endpoints.js";
+import { ConnectorError } from "../../connector/errors.js";
+import { Redactor } from "../../connector/redaction.js";
+import { sqsError } from "../../connector/sqsErrors.js";
+
+describe("endpoint overrides", () => {
+  const cases: Array<[string, string | undefined]> = [
+    ["https://sqs.eu-central-1.amazonaws.com", undefined],
+    ["https://vpce-0a1b.sqs.eu-central-1.vpce.amazonaws.com", undefined],
+    ["http://127.0.0.1:4566", undefined],
+    ["http://127.9.9.9", undefined],
+    ["http://localhost:9324", undefined],
+    ["http://sqs.us-east-1.localhost:4566", undefined],
+    ["http://[::1]:4566", undefined],
+    ["http://10.0.0.5:4566", "ENDPOINT_INSECURE"],
+    ["http://sqs.example.com", "ENDPOINT_INSECURE"],
+    ["http://localhost.evil.com", "ENDPOINT_INSECURE"],
+    ["http://127.0.0.1.nip.io", "ENDPOINT_INSECURE"],
+    ["ftp://127.0.0.1", "CONFIG_INVALID"],
+    ["https://user:pass@sqs.example.com", "CONFIG_INVALID"],
+    ["not a url", "CONFIG_INVALID"],
+  ];
+  for (const [url, code] of cases) {
+    it(`${code === undefined ? "accepts" : `refuses (${code})`} ${url}`, () => {
+      if (code === undefined) {
+        assert.doesNotThrow(() => checkedEndpoint(url, "endpoint"));
+      } else {
+        assert.throws(
+          () => checkedEndpoint(url, "endpoint"),
+          (error: unknown) => error instanceof ConnectorError && error.code === code && error.field === "endpoint" && /endpoint/.test(error.message),
+        );
+      }
+    });
+  }
+
+  it("treats only 127/8, ::1 and localhost names as loopback", () => {
+    assert.deepEqual(
+      ["127.0.0.1", "::1", "[::1]", "localhost", "a.localhost", "128.0.0.1", "0.0.0.0", "localhostx"].map(isLoopbackHost),
+      [true, true, true, true, true, false, false, false],
+    );
+  });
+});
+
+describe("SQS error mapping", () => {
+  const sdkError = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: 400 }, ...extra });
+  const cases: Array<[string, unknown, string, boolean]> = [
+    ["QueueDoesNotExist", sdkError("QueueDoesNotExist"), "QUEUE_NOT_FOUND", false],
+    ["AccessDenied", sdkError("AccessDenied", { $metadata: { httpStatusCode: 403 } }), "ACCESS_DENIED", false],
+    ["InvalidClientTokenId", sdkError("InvalidClientTokenId", { $metadata: { httpStatusCode: 403 } }), "AUTH_FAILED", false],
+    ["SignatureDoesNotMatch", sdkError("SignatureDoesNotMatch"), "AUTH_FAILED", false],
+    ["ExpiredToken", sdkError("ExpiredToken"), "AUTH_FAILED", false],
+    ["RequestThrottled", sdkError("RequestThrottled"), "THROTTLED", true],
+    ["an unknown 429", sdkError("SlowDown", { $metadata: { httpStatusCode: 429 } }), "THROTTLED", true],
+    ["KmsDisabled", sdkError("KmsDisabled"), "KMS_ERROR", false],
+    ["a 503", sdkError("ServiceUnavailableException", { $fault: "server", $metadata: { httpStatusCode: 503 } }), "SERVICE_UNAVAILABLE", true],
+    ["ECONNRESET", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), "NETWORK_ERROR", true],
+    ["a timeout", Object.assign(new Error("timed out"), { name: "TimeoutError" }), "NETWORK_ERROR", true],
+    ["InvalidParameterValue", sdkError("InvalidParameterValue"), "SQS_REQUEST_REJECTED", false],
+  ];
+  for (const [what, error, code, retryable] of cases) {
+    it(`maps ${what} to ${code}`, () => {
+      const mapped = sqsError(error, "SendMessageBatch");
+      assert.equal(mapped.code, code);
+      assert.equal(mapped.retryable, retryable);
+      assert.match(mapped.message, /^SendMessageBatch failed/);
+    });
+  }
+});
+
+describe("redaction", () => {
+  it("removes registered secrets, PEM private keys and key fragments from text and nested values", () => {
+    const redactor = new Redactor();
+    const pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----";
+    redactor.add("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+    redactor.add(pem);
+    redactor.add("ab");
+    const text = "key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and line MIIEvQIBADANBgkqhkiG9w0BAQEFAASC and ab";
+    assert.equal(redactor.text(text), "key [REDACTED] and line [REDACTED] and ab");
+    assert.equal(redactor.text(`x ${"-----BEGIN EC PRIVATE KEY-----\nabc\n-----END EC PRIVATE KEY-----"} y`), "x [REDACTED PRIVATE KEY] y");
+    assert.deepEqual(redactor.value({ a: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"], n: 1 }), { a: ["[REDACTED]"], n: 1 });
+  });
+
+  it("redacts a ConnectorError's message, stack and cause", () => {
+    const redactor = new Redactor();
+    redactor.add("TOPSECRETTOKEN");
+    const error = new ConnectorError("AUTH_FAILED", "token TOPSECRETTOKEN refused", { cause: new Error("inner TOPSECRETTOKEN") });
+    const clean = error.redacted((t) => redactor.text(t));
+    assert.doesNotMatch(`${clean.message} ${clean.stack} ${(clean.cause as Error).message} ${(clean.cause as Error).stack}`, /TOPSECRETTOKEN/);
+    assert.equal(clean.code, "AUTH_FAILED");
+  });
+});
