@@ -11,14 +11,21 @@ import { looksLikePem, pemBlocks } from "./pem.js";
 export function privateKeyFromPem(text: string, passphrase: string | undefined): KeyObject {
   const blocks = pemBlocks(text);
   const block = blocks.find((candidate) => candidate.label.endsWith("PRIVATE KEY"));
-  if (block === undefined) throw new ConnectorError("PRIVATE_KEY_INVALID", missingKeyMessage(text, blocks.map((b) => b.label)), keyField());
+  if (block === undefined)
+    throw new ConnectorError(
+      "PRIVATE_KEY_INVALID",
+      missingKeyMessage(
+        text,
+        blocks.map((b) => b.label),
+      ),
+      keyField(),
+    );
   const encrypted = block.label === "ENCRYPTED PRIVATE KEY" || /Proc-Type:\s*4,ENCRYPTED/.test(block.text);
   if (encrypted && (passphrase === undefined || passphrase === "")) {
-    throw new ConnectorError(
-      "PRIVATE_KEY_PASSPHRASE_REQUIRED",
-      "privateKey is encrypted: enter its passphrase in privateKeyPassphrase.",
-      { field: "privateKeyPassphrase", step: "certificate" },
-    );
+    throw new ConnectorError("PRIVATE_KEY_PASSPHRASE_REQUIRED", "privateKey is encrypted: enter its passphrase in privateKeyPassphrase.", {
+      field: "privateKeyPassphrase",
+      step: "certificate",
+    });
   }
   try {
     return createPrivateKey(encrypted ? { key: block.text, format: "pem", passphrase } : { key: block.text, format: "pem" });

@@ -52,7 +52,8 @@ function accessDenied(reason: string, settings: SessionSettings): Diagnosis {
   if (/signature/i.test(reason)) {
     return {
       code: "ROLES_ANYWHERE_SIGNATURE_REJECTED",
-      advice: "The key matches the certificate, so check this host's clock (it must be within 5 minutes of AWS time) and that no proxy rewrites the request.",
+      advice:
+        "The key matches the certificate, so check this host's clock (it must be within 5 minutes of AWS time) and that no proxy rewrites the request.",
     };
   }
   if (/untrusted|trust anchor/i.test(reason)) {
@@ -72,7 +73,8 @@ function accessDenied(reason: string, settings: SessionSettings): Diagnosis {
   return {
     code: "ROLES_ANYWHERE_ACCESS_DENIED",
     field: "roleArn",
-    advice: "Check that the profile lists roleArn, that the role trusts rolesanywhere.amazonaws.com (and its conditions accept this certificate), and that the profile and trust anchor are enabled.",
+    advice:
+      "Check that the profile lists roleArn, that the role trusts rolesanywhere.amazonaws.com (and its conditions accept this certificate), and that the profile and trust anchor are enabled.",
   };
 }
 

@@ -38,11 +38,10 @@ export function loadSigningIdentity(config: ConnectionConfig): SigningIdentity {
   const keyFromField = config.privateKey !== undefined && config.privateKey.trim() !== "";
   const privateKey = keyFromField ? privateKeyFromPem(config.privateKey ?? "", passphrase) : bundle.privateKey;
   if (privateKey === undefined) {
-    throw new ConnectorError(
-      "CONFIG_INVALID",
-      "privateKey is required, unless certificate is a PKCS#12 bundle that contains the key.",
-      { field: "privateKey", step: "certificate" },
-    );
+    throw new ConnectorError("CONFIG_INVALID", "privateKey is required, unless certificate is a PKCS#12 bundle that contains the key.", {
+      field: "privateKey",
+      step: "certificate",
+    });
   }
   const keyField = keyFromField ? "privateKey" : "certificate";
   const keyType = keyTypeOf(privateKey);

@@ -84,7 +84,10 @@ export function signSessionRequest(request: SessionRequest, identity: SigningIde
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function amzDateOf(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/[-:]/g, "");
 }
 
 /** RSA: PKCS#1 v1.5, never PSS. EC: DER SEQUENCE{r, s}, never raw r||s. SHA-256 for every curve. */

@@ -169,10 +169,7 @@ function signatureAlgorithmFor(key: KeyObject): Asn1 {
 }
 
 function distinguishedName(commonName: string): Asn1 {
-  return sequence(
-    set(sequence(oid(OIDS.organization), utf8("Connector Tests"))),
-    set(sequence(oid(OIDS.commonName), utf8(commonName))),
-  );
+  return sequence(set(sequence(oid(OIDS.organization), utf8("Connector Tests"))), set(sequence(oid(OIDS.commonName), utf8(commonName))));
 }
 
 /** The issuer's subject exactly as encoded in its certificate, so name matching is byte for byte. */

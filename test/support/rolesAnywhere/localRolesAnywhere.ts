@@ -81,7 +81,9 @@ export async function startLocalRolesAnywhere(options: LocalRolesAnywhereOptions
       { trustAnchors, region, nowMs: clock.now() },
     );
     const outcome = isRejection(verified) ? verified : createSession(verified);
-    return isRejection(outcome) ? { status: outcome.status, type: outcome.type, payload: { message: outcome.message } } : { status: 201, payload: outcome };
+    return isRejection(outcome)
+      ? { status: outcome.status, type: outcome.type, payload: { message: outcome.message } }
+      : { status: 201, payload: outcome };
   };
 
   const createSession = (request: VerifiedRequest): Rejection | Record<string, unknown> => {

@@ -35,7 +35,11 @@ export function pkcs12Bundle(input: Pkcs12Input): Buffer {
       ? safeBag(OIDS.keyBag, privateKeyInfo)
       : safeBag(
           OIDS.shroudedKeyBag,
-          forge.pki.encryptPrivateKeyInfo(privateKeyInfo, input.password, { algorithm: "aes256", count: ITERATIONS, prfAlgorithm: "sha256" }),
+          forge.pki.encryptPrivateKeyInfo(privateKeyInfo, input.password, {
+            algorithm: "aes256",
+            count: ITERATIONS,
+            prfAlgorithm: "sha256",
+          }),
         );
   const certBags = input.certificates.map((certificate) =>
     safeBag(OIDS.certBag, sequence(oid(OIDS.x509Certificate), explicit(0, octets(certificate.raw)))),
@@ -57,7 +61,14 @@ function dataContentInfo(content: Buffer): Asn1 {
 /** HMAC-SHA256 over the authenticated safe, keyed by the PKCS#12 KDF (purpose 3: MAC). */
 function macData(authenticatedSafe: Buffer, password: string): Asn1 {
   const salt = randomBytes(16);
-  const macKey = forge.pkcs12.generateKey(password, forge.util.createBuffer(salt.toString("binary")), 3, ITERATIONS, 32, forge.md.sha256.create());
+  const macKey = forge.pkcs12.generateKey(
+    password,
+    forge.util.createBuffer(salt.toString("binary")),
+    3,
+    ITERATIONS,
+    32,
+    forge.md.sha256.create(),
+  );
   const digest = createHmac("sha256", Buffer.from(macKey.getBytes(), "binary")).update(authenticatedSafe).digest();
   return sequence(sequence(sequence(oid(OIDS.sha256), nullValue()), octets(digest)), octets(salt), integer(BigInt(ITERATIONS)));
 }

@@ -96,7 +96,11 @@ export function verifySignedRequest(request: ReceivedRequest, policy: Verificati
 
   const skewMs = Math.abs(parseAmzDate(amzDate) - policy.nowMs);
   if (skewMs > (policy.maxSkewMs ?? 300_000)) {
-    return { status: 403, type: "AccessDeniedException", message: "Signature expired: X-Amz-Date is more than 5 minutes from the server time" };
+    return {
+      status: 403,
+      type: "AccessDeniedException",
+      message: "Signature expired: X-Amz-Date is more than 5 minutes from the server time",
+    };
   }
   const intermediates = chain.filter((c): c is X509Certificate => c !== undefined);
   if (!chainsToAnchor(certificate, intermediates, policy)) return untrusted();

@@ -111,7 +111,10 @@ describe("Roles Anywhere CreateSession", () => {
       const seen: VerifiedRequest[] = [];
       verifyingCreateSession(seen);
       const leaf = root.issueLeaf();
-      await rolesAnywhereCredentialSource(config(leaf, { sessionName: "orders-batch", durationSeconds: 900 }), credentialContext()).provider();
+      await rolesAnywhereCredentialSource(
+        config(leaf, { sessionName: "orders-batch", durationSeconds: 900 }),
+        credentialContext(),
+      ).provider();
       assert.deepEqual(seen[0]?.body, { durationSeconds: 900, roleSessionName: "orders-batch" });
     });
 
@@ -232,7 +235,10 @@ describe("Roles Anywhere CreateSession", () => {
     ];
     for (const { what, status, headers, body, code, field, mentions } of cases) {
       it(`${what} -> ${code}`, async () => {
-        nock(ORIGIN).post("/sessions").query(true).reply(status, body as nock.Body, headers);
+        nock(ORIGIN)
+          .post("/sessions")
+          .query(true)
+          .reply(status, body as nock.Body, headers);
         const source = rolesAnywhereCredentialSource(config(leaf, { maxAttempts: 1 }), credentialContext());
         const error = await failureOf(source.provider());
         assert.equal(error.code, code);
@@ -247,14 +253,24 @@ describe("Roles Anywhere CreateSession", () => {
     const leaf = root.issueLeaf();
 
     it("a server error, then succeeds", async () => {
-      const scope = nock(ORIGIN).post("/sessions").query(true).reply(503, "busy").post("/sessions").query(true).reply(201, credentialsBody());
+      const scope = nock(ORIGIN)
+        .post("/sessions")
+        .query(true)
+        .reply(503, "busy")
+        .post("/sessions")
+        .query(true)
+        .reply(201, credentialsBody());
       const credentials = await rolesAnywhereCredentialSource(config(leaf, { maxAttempts: 2 }), credentialContext()).provider();
       assert.ok(scope.isDone());
       assert.equal(credentials.accessKeyId, "ASIAEXAMPLEEXAMPLE12");
     });
 
     it("throttling on every attempt: THROTTLED, retryable, after maxAttempts calls", async () => {
-      const scope = nock(ORIGIN).post("/sessions").query(true).times(3).reply(429, { message: "Rate exceeded" }, { "x-amzn-errortype": "ThrottlingException" });
+      const scope = nock(ORIGIN)
+        .post("/sessions")
+        .query(true)
+        .times(3)
+        .reply(429, { message: "Rate exceeded" }, { "x-amzn-errortype": "ThrottlingException" });
       const error = await failureOf(rolesAnywhereCredentialSource(config(leaf, { maxAttempts: 3 }), credentialContext()).provider());
       assert.ok(scope.isDone());
       assert.equal(error.code, "THROTTLED");
@@ -263,16 +279,26 @@ describe("Roles Anywhere CreateSession", () => {
     });
 
     it("a reset connection: NETWORK_ERROR at step network", async () => {
-      nock(ORIGIN).post("/sessions").query(true).times(2).replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+      nock(ORIGIN)
+        .post("/sessions")
+        .query(true)
+        .times(2)
+        .replyWithError(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
       const error = await failureOf(rolesAnywhereCredentialSource(config(leaf, { maxAttempts: 2 }), credentialContext()).provider());
       assert.equal(error.code, "NETWORK_ERROR");
       assert.equal(error.step, "network");
       assert.equal(error.retryable, true);
-      assert.match(error.message, /Could not reach IAM Roles Anywhere at https:\/\/rolesanywhere\.eu-central-1\.amazonaws\.com: socket hang up/);
+      assert.match(
+        error.message,
+        /Could not reach IAM Roles Anywhere at https:\/\/rolesanywhere\.eu-central-1\.amazonaws\.com: socket hang up/,
+      );
     });
 
     it("but not a refusal", async () => {
-      const scope = nock(ORIGIN).post("/sessions").query(true).reply(403, { message: "Invalid signature" }, { "x-amzn-errortype": "AccessDeniedException" });
+      const scope = nock(ORIGIN)
+        .post("/sessions")
+        .query(true)
+        .reply(403, { message: "Invalid signature" }, { "x-amzn-errortype": "AccessDeniedException" });
       const error = await failureOf(rolesAnywhereCredentialSource(config(leaf, { maxAttempts: 3 }), credentialContext()).provider());
       assert.ok(scope.isDone());
       assert.equal(error.code, "ROLES_ANYWHERE_SIGNATURE_REJECTED");

@@ -67,7 +67,11 @@ describe("Roles Anywhere session cache (process-wide)", () => {
       { what: "another certificate", overrides: () => ({ certificate: otherLeaf.certificatePem, privateKey: otherLeaf.privateKeyPem() }) },
       {
         what: "a certificate chain",
-        overrides: () => ({ certificate: chainedLeaf.certificatePem, privateKey: chainedLeaf.privateKeyPem(), certificateChain: intermediate.certificatePem }),
+        overrides: () => ({
+          certificate: chainedLeaf.certificatePem,
+          privateKey: chainedLeaf.privateKeyPem(),
+          certificateChain: intermediate.certificatePem,
+        }),
       },
     ];
     const otherLeaf = root.issueLeaf({ keyAlgorithm: "p384" });

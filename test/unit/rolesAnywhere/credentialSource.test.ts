@@ -46,7 +46,14 @@ describe("Roles Anywhere credential source", () => {
   });
 
   describe("preflight fails without the network, at the step that is wrong", () => {
-    const cases: Array<{ what: string; overrides: () => Partial<ConnectionConfig>; clock?: ManualClock; code: string; step: string; field: string }> = [
+    const cases: Array<{
+      what: string;
+      overrides: () => Partial<ConnectionConfig>;
+      clock?: ManualClock;
+      code: string;
+      step: string;
+      field: string;
+    }> = [
       {
         what: "a region other than the ARNs'",
         overrides: () => ({ rolesAnywhereEndpoint: undefined, rolesAnywhereRegion: "us-west-2" }),
@@ -54,7 +61,13 @@ describe("Roles Anywhere credential source", () => {
         step: "config",
         field: "rolesAnywhereRegion",
       },
-      { what: "a key that is not the certificate's", overrides: () => ({ privateKey: otherLeaf.privateKeyPem() }), code: "KEY_CERTIFICATE_MISMATCH", step: "certificate", field: "privateKey" },
+      {
+        what: "a key that is not the certificate's",
+        overrides: () => ({ privateKey: otherLeaf.privateKeyPem() }),
+        code: "KEY_CERTIFICATE_MISMATCH",
+        step: "certificate",
+        field: "privateKey",
+      },
       {
         what: "a certificate that expired by the host's clock",
         overrides: () => ({}),
@@ -69,7 +82,10 @@ describe("Roles Anywhere credential source", () => {
         const source = rolesAnywhereCredentialSource(config(overrides()), credentialContext(clock));
         const calls = endpoint.createSessionCalls;
         for (const attempt of [source.preflight(), source.provider()]) {
-          await assert.rejects(attempt, (error: unknown) => error instanceof ConnectorError && error.code === code && error.step === step && error.field === field);
+          await assert.rejects(
+            attempt,
+            (error: unknown) => error instanceof ConnectorError && error.code === code && error.step === step && error.field === field,
+          );
         }
         assert.equal(endpoint.createSessionCalls, calls);
       });
@@ -84,6 +100,13 @@ describe("Roles Anywhere credential source", () => {
 
   it("provider errors from the service are at step credentials", async () => {
     const source = rolesAnywhereCredentialSource(config({ roleArn: "arn:aws:iam::123456789012:role/unknown" }), credentialContext());
-    await assert.rejects(source.provider(), (error: unknown) => error instanceof ConnectorError && error.code === "ROLES_ANYWHERE_NOT_FOUND" && error.step === "credentials" && error.field === "roleArn");
+    await assert.rejects(
+      source.provider(),
+      (error: unknown) =>
+        error instanceof ConnectorError &&
+        error.code === "ROLES_ANYWHERE_NOT_FOUND" &&
+        error.step === "credentials" &&
+        error.field === "roleArn",
+    );
   });
 });

@@ -22,13 +22,22 @@ describe("local Roles Anywhere endpoint (test support)", () => {
   let endpoint: LocalRolesAnywhere;
 
   before(async () => {
-    endpoint = await startLocalRolesAnywhere({ trustAnchors: [root.certificatePem], acceptSessionNames: false, credentialLifetimeSeconds: 1200 });
+    endpoint = await startLocalRolesAnywhere({
+      trustAnchors: [root.certificatePem],
+      acceptSessionNames: false,
+      credentialLifetimeSeconds: 1200,
+    });
   });
   after(() => endpoint.close());
 
   function signed(signer: TestCertificate, overrides: Partial<ConnectionConfig> = {}, date = new Date()): SignedSessionRequest {
     const config = rolesAnywhereConfig(signer, endpoint.settings, overrides);
-    return signSessionRequest(sessionRequest(sessionSettings(config)), loadSigningIdentity(config), endpoint.settings.rolesAnywhereRegion, date);
+    return signSessionRequest(
+      sessionRequest(sessionSettings(config)),
+      loadSigningIdentity(config),
+      endpoint.settings.rolesAnywhereRegion,
+      date,
+    );
   }
 
   async function send(request: SignedSessionRequest, tamper: Tamper = {}): Promise<HttpReply & { json: Record<string, unknown> }> {
@@ -44,7 +53,8 @@ describe("local Roles Anywhere endpoint (test support)", () => {
     const before = endpoint.createSessionCalls;
     const reply = await send(signed(leaf));
     assert.equal(reply.status, 201);
-    const credentials = (reply.json["credentialSet"] as Array<{ credentials: { accessKeyId: string; expiration: string } }>)[0]?.credentials;
+    const credentials = (reply.json["credentialSet"] as Array<{ credentials: { accessKeyId: string; expiration: string } }>)[0]
+      ?.credentials;
     assert.match(credentials?.accessKeyId ?? "", /^ASIA[0-9A-F]{16}$/);
     const lifetimeS = (Date.parse(credentials?.expiration ?? "") - Date.now()) / 1000;
     assert.ok(lifetimeS > 1100 && lifetimeS <= 1200, `lifetime ${lifetimeS}`);
@@ -65,8 +75,22 @@ describe("local Roles Anywhere endpoint (test support)", () => {
     signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
   });
   const expired = root.issueLeaf({ notBefore: new Date(Date.now() - 7_200_000), notAfter: new Date(Date.now() - 3_600_000) });
-  const rejections: Array<{ what: string; request: () => SignedSessionRequest; tamper?: Tamper; status: number; type: string; message: RegExp }> = [
-    { what: "a changed body", request: () => signed(leaf), tamper: { body: '{"durationSeconds":3599}' }, status: 403, type: "AccessDeniedException", message: /^Invalid signature$/ },
+  const rejections: Array<{
+    what: string;
+    request: () => SignedSessionRequest;
+    tamper?: Tamper;
+    status: number;
+    type: string;
+    message: RegExp;
+  }> = [
+    {
+      what: "a changed body",
+      request: () => signed(leaf),
+      tamper: { body: '{"durationSeconds":3599}' },
+      status: 403,
+      type: "AccessDeniedException",
+      message: /^Invalid signature$/,
+    },
     {
       what: "a changed query",
       request: () => signed(leaf),
@@ -91,7 +115,13 @@ describe("local Roles Anywhere endpoint (test support)", () => {
       type: "AccessDeniedException",
       message: /^Invalid signature$/,
     },
-    { what: "a certificate from an untrusted CA", request: () => signed(stranger), status: 403, type: "AccessDeniedException", message: /^Untrusted Signing Certificate$/ },
+    {
+      what: "a certificate from an untrusted CA",
+      request: () => signed(stranger),
+      status: 403,
+      type: "AccessDeniedException",
+      message: /^Untrusted Signing Certificate$/,
+    },
     {
       what: "a leaf whose intermediate is missing",
       request: () => signed(intermediate.issueLeaf()),
@@ -99,7 +129,13 @@ describe("local Roles Anywhere endpoint (test support)", () => {
       type: "AccessDeniedException",
       message: /^Untrusted Signing Certificate$/,
     },
-    { what: "an expired certificate", request: () => signed(expired), status: 403, type: "AccessDeniedException", message: /^Untrusted Signing Certificate$/ },
+    {
+      what: "an expired certificate",
+      request: () => signed(expired),
+      status: 403,
+      type: "AccessDeniedException",
+      message: /^Untrusted Signing Certificate$/,
+    },
     {
       what: "an X-Amz-Date 10 minutes old",
       request: () => signed(leaf, {}, new Date(Date.now() - 600_000)),

@@ -52,18 +52,52 @@ describe("Roles Anywhere never puts a secret in an error", () => {
 
   const base = (fields: Partial<ConnectionConfig>): ConnectionConfig => ({ authType: "rolesAnywhere", ...ARNS, maxAttempts: 1, ...fields });
   const cases: Array<{ what: string; code: string; config: () => ConnectionConfig; secrets: () => string[]; reply?: () => void }> = [
-    { what: "wrong passphrase", code: "PRIVATE_KEY_PASSPHRASE_WRONG", config: () => base({ certificate: leaf.certificatePem, privateKey: encryptedKey, privateKeyPassphrase: WRONG_PASSPHRASE }), secrets: () => [WRONG_PASSPHRASE, ...piecesOf(encryptedKey)] },
-    { what: "missing passphrase", code: "PRIVATE_KEY_PASSPHRASE_REQUIRED", config: () => base({ certificate: leaf.certificatePem, privateKey: encryptedKey }), secrets: () => piecesOf(encryptedKey) },
-    { what: "key of another certificate", code: "KEY_CERTIFICATE_MISMATCH", config: () => base({ certificate: leaf.certificatePem, privateKey: other.privateKeyPem("pkcs1") }), secrets: () => piecesOf(other.privateKeyPem("pkcs1")) },
-    { what: "damaged key", code: "PRIVATE_KEY_INVALID", config: () => base({ certificate: leaf.certificatePem, privateKey: damagedKey }), secrets: () => piecesOf(damagedKey) },
-    { what: "unsupported key", code: "KEY_TYPE_UNSUPPORTED", config: () => base({ certificate: ed25519.certificatePem, privateKey: ed25519.privateKeyPem() }), secrets: () => piecesOf(ed25519.privateKeyPem()) },
-    { what: "PKCS#12 with the wrong password", code: "PRIVATE_KEY_PASSPHRASE_WRONG", config: () => base({ certificate: bundle, privateKeyPassphrase: WRONG_PASSPHRASE }), secrets: () => [WRONG_PASSPHRASE, bundle.slice(0, 40), bundle.slice(-40)] },
+    {
+      what: "wrong passphrase",
+      code: "PRIVATE_KEY_PASSPHRASE_WRONG",
+      config: () => base({ certificate: leaf.certificatePem, privateKey: encryptedKey, privateKeyPassphrase: WRONG_PASSPHRASE }),
+      secrets: () => [WRONG_PASSPHRASE, ...piecesOf(encryptedKey)],
+    },
+    {
+      what: "missing passphrase",
+      code: "PRIVATE_KEY_PASSPHRASE_REQUIRED",
+      config: () => base({ certificate: leaf.certificatePem, privateKey: encryptedKey }),
+      secrets: () => piecesOf(encryptedKey),
+    },
+    {
+      what: "key of another certificate",
+      code: "KEY_CERTIFICATE_MISMATCH",
+      config: () => base({ certificate: leaf.certificatePem, privateKey: other.privateKeyPem("pkcs1") }),
+      secrets: () => piecesOf(other.privateKeyPem("pkcs1")),
+    },
+    {
+      what: "damaged key",
+      code: "PRIVATE_KEY_INVALID",
+      config: () => base({ certificate: leaf.certificatePem, privateKey: damagedKey }),
+      secrets: () => piecesOf(damagedKey),
+    },
+    {
+      what: "unsupported key",
+      code: "KEY_TYPE_UNSUPPORTED",
+      config: () => base({ certificate: ed25519.certificatePem, privateKey: ed25519.privateKeyPem() }),
+      secrets: () => piecesOf(ed25519.privateKeyPem()),
+    },
+    {
+      what: "PKCS#12 with the wrong password",
+      code: "PRIVATE_KEY_PASSPHRASE_WRONG",
+      config: () => base({ certificate: bundle, privateKeyPassphrase: WRONG_PASSPHRASE }),
+      secrets: () => [WRONG_PASSPHRASE, bundle.slice(0, 40), bundle.slice(-40)],
+    },
     {
       what: "a session answer cut short",
       code: "ROLES_ANYWHERE_FAILED",
       config: () => base({ certificate: leaf.certificatePem, privateKey: encryptedKey, privateKeyPassphrase: PASSPHRASE }),
       secrets: () => [PASSPHRASE, SECRET_KEY, ...piecesOf(encryptedKey)],
-      reply: () => nock(ORIGIN).post("/sessions").query(true).reply(201, `{"credentialSet":[{"credentials":{"accessKeyId":"ASIAX","secretAccessKey":"${SECRET_KEY}","sessio`),
+      reply: () =>
+        nock(ORIGIN)
+          .post("/sessions")
+          .query(true)
+          .reply(201, `{"credentialSet":[{"credentials":{"accessKeyId":"ASIAX","secretAccessKey":"${SECRET_KEY}","sessio`),
     },
     {
       what: "a session answer without a token",
@@ -74,7 +108,9 @@ describe("Roles Anywhere never puts a secret in an error", () => {
         nock(ORIGIN)
           .post("/sessions")
           .query(true)
-          .reply(201, { credentialSet: [{ credentials: { accessKeyId: "ASIAX", secretAccessKey: SECRET_KEY, expiration: "2099-01-01T00:00:00Z" } }] }),
+          .reply(201, {
+            credentialSet: [{ credentials: { accessKeyId: "ASIAX", secretAccessKey: SECRET_KEY, expiration: "2099-01-01T00:00:00Z" } }],
+          }),
     },
   ];
 
@@ -105,7 +141,18 @@ describe("Roles Anywhere never puts a secret in an error", () => {
     nock(ORIGIN)
       .post("/sessions")
       .query(true)
-      .reply(201, { credentialSet: [{ credentials: { accessKeyId: "ASIAX", secretAccessKey: SECRET_KEY, sessionToken: SESSION_TOKEN, expiration: "2099-01-01T00:00:00Z" } }] });
+      .reply(201, {
+        credentialSet: [
+          {
+            credentials: {
+              accessKeyId: "ASIAX",
+              secretAccessKey: SECRET_KEY,
+              sessionToken: SESSION_TOKEN,
+              expiration: "2099-01-01T00:00:00Z",
+            },
+          },
+        ],
+      });
     const context = credentialContext();
     await rolesAnywhereCredentialSource(base({ certificate: leaf.certificatePem, privateKey: plainKey }), context).provider();
     assert.equal(context.redactor.text(`${SECRET_KEY}/${SESSION_TOKEN}`), "[REDACTED]/[REDACTED]");

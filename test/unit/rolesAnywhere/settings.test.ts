@@ -18,7 +18,12 @@ function config(fields: Partial<ConnectionConfig>): ConnectionConfig {
 describe("Roles Anywhere session settings", () => {
   describe("endpoint", () => {
     const cases: Array<{ what: string; fields: Partial<ConnectionConfig>; url: string; region: string }> = [
-      { what: "the Roles Anywhere region", fields: {}, url: "https://rolesanywhere.eu-central-1.amazonaws.com/sessions", region: "eu-central-1" },
+      {
+        what: "the Roles Anywhere region",
+        fields: {},
+        url: "https://rolesanywhere.eu-central-1.amazonaws.com/sessions",
+        region: "eu-central-1",
+      },
       {
         what: "a custom region, which wins over the dropdown",
         fields: { ...arns("eu-south-9"), rolesAnywhereRegion: "us-east-1", rolesAnywhereCustomRegion: "eu-south-9" },
@@ -33,7 +38,11 @@ describe("Roles Anywhere session settings", () => {
       },
       {
         what: "an endpoint override, whatever the dropdown says (signing with the ARNs' region)",
-        fields: { ...arns("us-east-2"), rolesAnywhereRegion: "eu-central-1", rolesAnywhereEndpoint: "https://vpce-1.rolesanywhere.us-east-2.vpce.amazonaws.com" },
+        fields: {
+          ...arns("us-east-2"),
+          rolesAnywhereRegion: "eu-central-1",
+          rolesAnywhereEndpoint: "https://vpce-1.rolesanywhere.us-east-2.vpce.amazonaws.com",
+        },
         url: "https://vpce-1.rolesanywhere.us-east-2.vpce.amazonaws.com/sessions",
         region: "us-east-2",
       },
@@ -84,13 +93,20 @@ describe("Roles Anywhere session settings", () => {
         mentions: /use https:\/\//,
       },
       { what: "a missing role", fields: { roleArn: undefined }, code: "CONFIG_INVALID", field: "roleArn", mentions: /roleArn is required/ },
-      { what: "a session of 5 minutes", fields: { durationSeconds: 300 }, code: "CONFIG_INVALID", field: "durationSeconds", mentions: /from 900 to 3600/ },
+      {
+        what: "a session of 5 minutes",
+        fields: { durationSeconds: 300 },
+        code: "CONFIG_INVALID",
+        field: "durationSeconds",
+        mentions: /from 900 to 3600/,
+      },
     ];
     for (const { what, fields, code, field, mentions } of cases) {
       it(`${what}: ${code} on ${field}`, () => {
         assert.throws(
           () => sessionSettings(config(fields)),
-          (error: unknown) => error instanceof ConnectorError && error.code === code && error.field === field && mentions.test(error.message),
+          (error: unknown) =>
+            error instanceof ConnectorError && error.code === code && error.field === field && mentions.test(error.message),
         );
       });
     }

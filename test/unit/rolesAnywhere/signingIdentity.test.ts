@@ -241,7 +241,10 @@ describe("Roles Anywhere certificate and key loading", () => {
       },
       {
         what: "a damaged private key",
-        fields: () => ({ certificate: leaves.p256.certificatePem, privateKey: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }),
+        fields: () => ({
+          certificate: leaves.p256.certificatePem,
+          privateKey: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",
+        }),
         code: "PRIVATE_KEY_INVALID",
         field: "privateKey",
         mentions: /not a readable key/,
@@ -255,7 +258,11 @@ describe("Roles Anywhere certificate and key loading", () => {
       },
       {
         what: "a chain that holds no certificate",
-        fields: () => ({ certificate: leaves.p256.certificatePem, privateKey: leaves.p256.privateKeyPem(), certificateChain: "intermediate.pem" }),
+        fields: () => ({
+          certificate: leaves.p256.certificatePem,
+          privateKey: leaves.p256.privateKeyPem(),
+          certificateChain: "intermediate.pem",
+        }),
         code: "CERTIFICATE_CHAIN_INVALID",
         field: "certificateChain",
         mentions: /certificateChain has no PEM certificate/,
@@ -276,8 +283,20 @@ describe("Roles Anywhere certificate and key loading", () => {
     const now = Date.parse("2030-06-15T12:00:00Z");
     const DAY = 86_400_000;
     const cases = [
-      { what: "an expired", notBefore: now - 10 * DAY, notAfter: now - DAY, code: "CERTIFICATE_EXPIRED", mentions: /expired on 2030-06-14T12:00:00\.000Z/ },
-      { what: "a not-yet-valid", notBefore: now + DAY, notAfter: now + 10 * DAY, code: "CERTIFICATE_NOT_YET_VALID", mentions: /valid only from 2030-06-16T12:00:00\.000Z/ },
+      {
+        what: "an expired",
+        notBefore: now - 10 * DAY,
+        notAfter: now - DAY,
+        code: "CERTIFICATE_EXPIRED",
+        mentions: /expired on 2030-06-14T12:00:00\.000Z/,
+      },
+      {
+        what: "a not-yet-valid",
+        notBefore: now + DAY,
+        notAfter: now + 10 * DAY,
+        code: "CERTIFICATE_NOT_YET_VALID",
+        mentions: /valid only from 2030-06-16T12:00:00\.000Z/,
+      },
     ];
     for (const { what, notBefore, notAfter, code, mentions } of cases) {
       it(`${what} certificate: ${code}`, () => {
@@ -286,7 +305,11 @@ describe("Roles Anywhere certificate and key loading", () => {
         assert.throws(
           () => checkValidity(identity, now),
           (error: unknown) =>
-            error instanceof ConnectorError && error.code === code && error.field === "certificate" && error.step === "certificate" && mentions.test(error.message),
+            error instanceof ConnectorError &&
+            error.code === code &&
+            error.field === "certificate" &&
+            error.step === "certificate" &&
+            mentions.test(error.message),
         );
       });
     }
