@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import type { CredentialContext } from "../../../auth/credentialSource.js";
+import { ConnectorError } from "../../../connector/errors.js";
 import type { Clock, Logger } from "../../../connector/host.js";
 import { Redactor } from "../../../connector/redaction.js";
 import type { ConnectionConfig } from "../../../connector/types.js";
@@ -51,4 +53,35 @@ export function rolesAnywhereConfig(
     privateKey: leaf.privateKeyPem(),
     ...overrides,
   };
+}
+
+/** The public endpoint of eu-central-1, for nock, and ARNs there. */
+export const AWS_ORIGIN = "https://rolesanywhere.eu-central-1.amazonaws.com";
+export const AWS_ARNS = {
+  trustAnchorArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:trust-anchor/0d5c4e11-aaaa-4bbb-8ccc-123456789abc",
+  profileArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:profile/7f2e4d22-aaaa-4bbb-8ccc-123456789abc",
+  roleArn: "arn:aws:iam::123456789012:role/orders/sqs-writer",
+};
+
+/** A Roles Anywhere connection for `leaf` against AWS_ORIGIN; `overrides` win. */
+export function awsConfig(leaf: TestCertificate, overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    authType: "rolesAnywhere",
+    ...AWS_ARNS,
+    rolesAnywhereRegion: "eu-central-1",
+    certificate: leaf.certificatePem,
+    privateKey: leaf.privateKeyPem(),
+    ...overrides,
+  };
+}
+
+/** The ConnectorError `promise` rejects with; fails the test if it resolves or rejects with anything else. */
+export async function connectorFailure(promise: Promise<unknown>): Promise<ConnectorError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ConnectorError, String(error));
+    return error;
+  }
+  assert.fail("expected a ConnectorError");
 }

@@ -4,14 +4,8 @@ import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../.
 import { ConnectorError } from "../../../connector/errors.js";
 import type { ConnectionConfig } from "../../../connector/types.js";
 import { createRootCa } from "../../support/pki.js";
-import { credentialContext } from "../../support/rolesAnywhere/testContext.js";
+import { AWS_ARNS, AWS_ORIGIN, credentialContext } from "../../support/rolesAnywhere/testContext.js";
 
-const ORIGIN = "https://rolesanywhere.eu-central-1.amazonaws.com";
-const ARNS = {
-  trustAnchorArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:trust-anchor/ta-1",
-  profileArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:profile/p-1",
-  roleArn: "arn:aws:iam::123456789012:role/workload",
-};
 const PASSPHRASE = "hunter2-but-much-longer-passphrase";
 const WRONG_PASSPHRASE = "hunter3-but-much-longer-passphrase";
 const SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzSECRETzz";
@@ -50,7 +44,12 @@ describe("Roles Anywhere never puts a secret in an error", () => {
   beforeEach(() => clearSessionCredentialCache());
   afterEach(() => nock.cleanAll());
 
-  const base = (fields: Partial<ConnectionConfig>): ConnectionConfig => ({ authType: "rolesAnywhere", ...ARNS, maxAttempts: 1, ...fields });
+  const base = (fields: Partial<ConnectionConfig>): ConnectionConfig => ({
+    authType: "rolesAnywhere",
+    ...AWS_ARNS,
+    maxAttempts: 1,
+    ...fields,
+  });
   const cases: Array<{ what: string; code: string; config: () => ConnectionConfig; secrets: () => string[]; reply?: () => void }> = [
     {
       what: "wrong passphrase",
@@ -94,7 +93,7 @@ describe("Roles Anywhere never puts a secret in an error", () => {
       config: () => base({ certificate: leaf.certificatePem, privateKey: encryptedKey, privateKeyPassphrase: PASSPHRASE }),
       secrets: () => [PASSPHRASE, SECRET_KEY, ...piecesOf(encryptedKey)],
       reply: () =>
-        nock(ORIGIN)
+        nock(AWS_ORIGIN)
           .post("/sessions")
           .query(true)
           .reply(201, `{"credentialSet":[{"credentials":{"accessKeyId":"ASIAX","secretAccessKey":"${SECRET_KEY}","sessio`),
@@ -105,7 +104,7 @@ describe("Roles Anywhere never puts a secret in an error", () => {
       config: () => base({ certificate: bundle, privateKeyPassphrase: PASSPHRASE }),
       secrets: () => [PASSPHRASE, SECRET_KEY, bundle.slice(0, 40)],
       reply: () =>
-        nock(ORIGIN)
+        nock(AWS_ORIGIN)
           .post("/sessions")
           .query(true)
           .reply(201, {
@@ -138,7 +137,7 @@ describe("Roles Anywhere never puts a secret in an error", () => {
   });
 
   it("registers the obtained secret key and session token", async () => {
-    nock(ORIGIN)
+    nock(AWS_ORIGIN)
       .post("/sessions")
       .query(true)
       .reply(201, {
