@@ -4,22 +4,15 @@ import { pemBlocks } from "./pem.js";
 
 export type CertificateField = "certificate" | "certificateChain";
 
+/** At least one certificate: a certificate field that parsed always yields its leaf. */
+export type Certificates = [X509Certificate, ...X509Certificate[]];
+
 /** Every certificate in a PEM text, in order; throws naming the field when there is none or one is unreadable. */
-export function certificatesFromPem(text: string, field: CertificateField): X509Certificate[] {
+export function certificatesFromPem(text: string, field: CertificateField): Certificates {
   const code = field === "certificate" ? "CERTIFICATE_INVALID" : "CERTIFICATE_CHAIN_INVALID";
   const blocks = pemBlocks(text);
   const certificateBlocks = blocks.filter((block) => block.label === "CERTIFICATE");
-  if (certificateBlocks.length === 0) {
-    const holdsKey = blocks.some((block) => block.label.endsWith("PRIVATE KEY"));
-    throw new ConnectorError(
-      code,
-      holdsKey
-        ? `${field} holds a private key, not a certificate: put the key in privateKey and the PEM certificate (-----BEGIN CERTIFICATE-----) in ${field}.`
-        : `${field} has no PEM certificate: paste it including the -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.`,
-      { field, step: "certificate" },
-    );
-  }
-  return certificateBlocks.map((block, index) => {
+  const [first, ...rest] = certificateBlocks.map((block, index) => {
     try {
       return new X509Certificate(block.der);
     } catch (error) {
@@ -31,6 +24,17 @@ export function certificatesFromPem(text: string, field: CertificateField): X509
       });
     }
   });
+  if (first === undefined) {
+    const holdsKey = blocks.some((block) => block.label.endsWith("PRIVATE KEY"));
+    throw new ConnectorError(
+      code,
+      holdsKey
+        ? `${field} holds a private key, not a certificate: put the key in privateKey and the PEM certificate (-----BEGIN CERTIFICATE-----) in ${field}.`
+        : `${field} has no PEM certificate: paste it including the -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines.`,
+      { field, step: "certificate" },
+    );
+  }
+  return [first, ...rest];
 }
 
 /** The serial number in decimal, as Roles Anywhere expects it in the credential (node gives hex). */

@@ -1,9 +1,10 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import forge from "node-forge";
 import { ConnectorError } from "../../connector/errors.js";
+import type { Certificates } from "./certificates.js";
 
 export interface Pkcs12Contents {
-  readonly certificates: X509Certificate[];
+  readonly certificates: Certificates;
   readonly privateKey: KeyObject | undefined;
 }
 
@@ -32,7 +33,7 @@ export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs
   } catch (error) {
     throw pkcs12Failure(error, passphrase);
   }
-  const certificates = bagsOf(pfx, CERT_BAG).map((bag) => {
+  const [first, ...rest] = bagsOf(pfx, CERT_BAG).map((bag) => {
     // forge leaves `cert`/`key` null (not undefined, as its typings say) for kinds it does not model.
     const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1;
     try {
@@ -41,7 +42,8 @@ export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs
       throw unreadable("The PKCS#12 bundle in certificate holds a certificate that is not a readable X.509 certificate.", error);
     }
   });
-  if (certificates.length === 0) throw unreadable("The PKCS#12 bundle in certificate holds no certificate.");
+  if (first === undefined) throw unreadable("The PKCS#12 bundle in certificate holds no certificate.");
+  const certificates: Certificates = [first, ...rest];
   const keyBag = [...bagsOf(pfx, SHROUDED_KEY_BAG), ...bagsOf(pfx, KEY_BAG)][0];
   if (keyBag === undefined) return { certificates, privateKey: undefined };
   const privateKeyInfo = keyBag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keyBag.key)) : keyBag.asn1;

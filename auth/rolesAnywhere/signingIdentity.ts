@@ -48,7 +48,6 @@ export function loadSigningIdentity(config: ConnectionConfig): SigningIdentity {
   if (keyType.algorithm === undefined) throw unsupported(keyField, "the private key", keyType.label);
   // A bundle or a pasted full chain may list the leaf anywhere: the leaf is the one the key belongs to.
   const certificate = bundle.certificates.find((candidate) => candidate.checkPrivateKey(privateKey)) ?? bundle.certificates[0];
-  if (certificate === undefined) throw new Error("certificatesFromPem and readPkcs12 never return an empty list");
   const certificateType = keyTypeOf(certificate.publicKey);
   if (certificateType.algorithm === undefined) throw unsupported("certificate", "the certificate's public key", certificateType.label);
   if (!certificate.checkPrivateKey(privateKey)) {
