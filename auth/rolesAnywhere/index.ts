@@ -6,8 +6,7 @@ import { looksLikePem } from "./pem.js";
 import { sessionSettings, type SessionSettings } from "./settings.js";
 import { checkValidity, identityFacts, loadSigningIdentity, type SigningIdentity } from "./signingIdentity.js";
 
-export { clearSessionCredentialCache, EXPIRY_MARGIN_MS } from "./credentialCache.js";
-export type { SessionCredentials } from "./createSession.js";
+export { clearSessionCredentialCache } from "./credentialCache.js";
 
 const DEFAULT_ATTEMPTS = 3;
 const DEFAULT_TIMEOUT_SECONDS = 30;
