@@ -50,7 +50,7 @@ export class Connection {
     const region = effectiveRegion(config.region, config.customRegion, config.region);
     const logger = redactingLogger(host.logger, redactor);
     this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor });
-    this.client = createSqsClient(config, { region, endpoint }, this.credentials);
+    this.client = createSqsClient(config, { region, endpoint, logger }, this.credentials);
     const registry = schemaRegistry();
     this.context = {
       client: this.client,

@@ -3,11 +3,13 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import type { CredentialSource } from "../auth/credentialSource.js";
+import type { Logger } from "./host.js";
 import type { ValidatedConnectionConfig } from "./types.js";
 
 export interface SqsClientSettings {
   region: string;
   endpoint: URL | undefined;
+  logger: Logger;
 }
 
 // Enough sockets for the highest concurrency a schema allows, so requests never queue in the agent.
@@ -26,6 +28,14 @@ export function createSqsClient(config: ValidatedConnectionConfig, settings: Sqs
       httpsAgent: new HttpsAgent(agentOptions),
       connectionTimeout: Math.round(config.requestTimeoutSeconds * 1000),
       requestTimeout: Math.round(config.requestTimeoutSeconds * 1000),
+      // Without this the handler only warns and keeps waiting on a request that never answers.
+      throwOnRequestTimeout: true,
+      logger: {
+        debug: (...parts: unknown[]) => settings.logger.debug(parts.map(String).join(" ")),
+        info: (...parts: unknown[]) => settings.logger.info(parts.map(String).join(" ")),
+        warn: (...parts: unknown[]) => settings.logger.warn(parts.map(String).join(" ")),
+        error: (...parts: unknown[]) => settings.logger.error(parts.map(String).join(" ")),
+      },
     }),
   });
 }

@@ -33,6 +33,10 @@ export type DeduplicationIdFromBody = string;
  */
 export type DelayS = number;
 /**
+ * How many messages of one FIFO message group may share a batch. 1 keeps each group's order even when SQS fails a single entry of a batch (batches still fill up from different groups). Up to 10 sends faster when only a few groups are active, but an entry SQS fails in the middle of a group's run is then overtaken by the entries after it.
+ */
+export type MessagesPerGroupPerBatchFIFO = number;
+/**
  * Requests in flight at once.
  */
 export type Concurrency = number;
@@ -57,6 +61,7 @@ export interface SendConfiguration {
   deduplication?: DeduplicationFIFO;
   messageDeduplicationIdPointer?: DeduplicationIdFromBody;
   delaySeconds?: DelayS;
+  messagesPerGroupPerBatch?: MessagesPerGroupPerBatchFIFO;
   concurrency?: Concurrency;
   lingerMs?: LingerMs;
   maxEntryAttempts?: AttemptsPerBatchEntry;

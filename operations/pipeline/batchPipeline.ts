@@ -21,6 +21,8 @@ export interface BatchPipelineOptions<E> {
   /** How long a partly filled batch waits for more documents. */
   lingerMs: number;
   concurrency: number;
+  /** Most items of one order key in a single batch (default: a full batch). */
+  maxPerOrderKey?: number;
   /** Most documents pulled from the input whose results have not been taken yet (bounds memory). */
   window: number;
   prepare(document: unknown, index: number): Prepared<E>;
@@ -152,6 +154,7 @@ class BatchPipeline<E> {
   /** Which lanes the next batch would draw from, without taking anything yet. */
   private planBatch(): { takes: Array<[string, number]>; full: boolean; oldestArrivedAt: number } | undefined {
     const { maxEntries, maxBytes } = this.options;
+    const perOrderKey = this.options.maxPerOrderKey ?? maxEntries;
     const takes: Array<[string, number]> = [];
     let batchKey: string | undefined;
     let entries = 0;
@@ -165,6 +168,7 @@ class BatchPipeline<E> {
       oldestArrivedAt = Math.min(oldestArrivedAt, lane.items[0]!.arrivedAt);
       let count = 0;
       for (const item of lane.items) {
+        if (lane.orderKey !== undefined && count === perOrderKey) break;
         if (entries === maxEntries || bytes + item.bytes > maxBytes) {
           full = true;
           break;

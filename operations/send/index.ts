@@ -16,7 +16,8 @@ import { runBatchPipeline } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
 import { createSendPreparer } from "./sendDocument.js";
 
-type ValidatedSendConfig = SendConfiguration & Required<Pick<SendConfiguration, "concurrency" | "lingerMs" | "maxEntryAttempts" | "deduplication">>;
+type ValidatedSendConfig = SendConfiguration &
+  Required<Pick<SendConfiguration, "concurrency" | "lingerMs" | "maxEntryAttempts" | "deduplication" | "messagesPerGroupPerBatch">>;
 
 export const sendOperation: OperationDefinition<ValidatedSendConfig> = {
   id: "send",
@@ -41,6 +42,7 @@ class SendOperation implements Operation {
       maxBytes: context.limits.batchMaxBytes,
       lingerMs: config.lingerMs,
       concurrency: config.concurrency,
+      maxPerOrderKey: config.messagesPerGroupPerBatch,
       window: pipelineWindow(config.concurrency, context.limits.batchMaxEntries),
       prepare: createSendPreparer(config, queue, context.registry),
       send: (items, signal) => callWithRetries(items, action, signal),

@@ -4,8 +4,6 @@ import type { Host } from "../../connector/host.js";
 import type { OperationResult } from "../../connector/types.js";
 import { EMBEDDED_CREDENTIALS, startEmbeddedSqs, type EmbeddedSqs } from "../../host/embeddedSqs.js";
 
-process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
-
 export interface EmbeddedEnv {
   readonly sqs: EmbeddedSqs;
   /** A connection config for the emulator, with overrides. */
