@@ -7,14 +7,16 @@ import { schemaRegistry } from "../connector/schemaRegistry.js";
  * Where JSON.parse failed, without quoting the text: V8 quotes a snippet of the
  * input, and a connection file holds secrets.
  */
-export function describeJsonError(error: unknown, text: string): string {
+export function jsonErrorPosition(error: unknown, text: string): { line: number; column: number } | undefined {
   const position = /position (\d+)/.exec(error instanceof Error ? error.message : "");
-  if (position === null) return "it is not valid JSON";
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return `it is not valid JSON (line ${line}, column ${column})`;
+  if (position === null) return undefined;
+  const before = text.slice(0, Number(position[1]));
+  return { line: before.split("\n").length, column: before.length - before.lastIndexOf("\n") };
+}
+
+export function describeJsonError(error: unknown, text: string): string {
+  const at = jsonErrorPosition(error, text);
+  return at === undefined ? "it is not valid JSON" : `it is not valid JSON (line ${at.line}, column ${at.column})`;
 }
 
 /** Reads a JSON object from a file; problems are usage errors (exit 2) naming the file. */

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { documentError, type DocumentError } from "../connector/errors.js";
+import { jsonErrorPosition } from "./jsonFiles.js";
 
 export type InputLine = { kind: "document"; value: unknown } | { kind: "invalid"; error: DocumentError };
 
@@ -46,7 +47,8 @@ export async function* readNdjson(input: Readable, maxLineBytes = MAX_LINE_BYTES
     try {
       value = JSON.parse(text);
     } catch (error) {
-      return invalid(`Line ${lineNumber} is not valid JSON (${(error as Error).message}); write one JSON document per line.`);
+      const at = jsonErrorPosition(error, text);
+      return invalid(`Line ${lineNumber} is not valid JSON${at === undefined ? "" : ` (column ${at.column})`}; write one JSON document per line.`);
     }
     return unwrapEnvelope(value, lineNumber);
   }

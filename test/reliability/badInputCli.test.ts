@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { parseNdjson, runCli, tempFiles } from "../support/cli.js";
+import { useEmbeddedSqs } from "../support/embeddedSqs.js";
+
+describe("bad input: CLI arguments, files and NDJSON", function () {
+  this.timeout(60_000);
+  const env = useEmbeddedSqs();
+  let file: (name: string) => string;
+  let queueUrl: string;
+
+  before(async () => {
+    queueUrl = (await env.queue("cli-bad")).url;
+    file = tempFiles({
+      "connection.json": env.connectionConfig(),
+      "extra-field.json": { queueUrl, batchSize: 10 },
+      "not-object.json": "[1, 2, 3]",
+    });
+  });
+
+  const inputCases: Array<{ what: string; stdin: () => string; bad: number; code: string; names: RegExp }> = [
+    { what: "a malformed NDJSON line", stdin: () => '{"body":"a"}\n{"body": "b",,}\n{"body":"c"}\n', bad: 1, code: "DOCUMENT_INVALID", names: /Line 2 is not valid JSON \(column 14\)/ },
+    { what: "a 10 MiB line", stdin: () => `{"body":"a"}\n{"body":"${"x".repeat(10 * 1024 * 1024)}"}\n{"body":"c"}\n`, bad: 1, code: "DOCUMENT_INVALID", names: /Line 2 is 10485\d+ bytes; lines are limited to 4194304 bytes/ },
+    { what: "a JSON line that is not a document", stdin: () => '{"body":"a"}\n[1,2]\n{"body":"c"}\n', bad: 1, code: "DOCUMENT_INVALID", names: /must be of type object/ },
+    { what: "an error result piped in from an earlier step", stdin: () => '{"body":"a"}\n{"index":0,"status":"error","error":{"code":"THROTTLED"}}\n{"body":"c"}\n', bad: 1, code: "DOCUMENT_INVALID", names: /error result \(THROTTLED\) from an earlier step/ },
+  ];
+  for (const c of inputCases) {
+    it(`gives ${c.what} its own error result; the lines around it are sent (exit 3)`, async () => {
+      const run = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], { stdin: c.stdin() });
+      assert.equal(run.code, 3, run.stderr);
+      const results = parseNdjson(run.stdout);
+      assert.deepEqual(
+        results.map((r) => r["index"]),
+        [0, 1, 2],
+      );
+      const bad = results[c.bad]!;
+      assert.equal(bad["status"], "error");
+      const error = bad["error"] as { code: string; message: string };
+      assert.equal(error.code, c.code);
+      assert.match(error.message, c.names);
+      assert.deepEqual(
+        results.filter((_, i) => i !== c.bad).map((r) => r["status"]),
+        ["success", "success"],
+      );
+    });
+  }
+
+  const usageCases: Array<{ what: string; args: () => string[]; names: RegExp }> = [
+    { what: "an unknown flag", args: () => ["send", "--connection", file("connection.json"), "--batch-size", "10"], names: /Unknown option '--batch-size'/ },
+    { what: "an unknown short flag", args: () => ["receive", "-z"], names: /Unknown option '-z'/ },
+    { what: "a flag without its value", args: () => ["send", "--connection"], names: /--connection/ },
+    { what: "a missing connection file", args: () => ["send", "--connection", "/nope/connection.json"], names: /Cannot read the connection file \/nope\/connection\.json: it does not exist/ },
+    { what: "a missing config file", args: () => ["send", "--connection", file("connection.json"), "--config", "/nope/send.json"], names: /Cannot read the config file \/nope\/send\.json/ },
+    { what: "a missing input file", args: () => ["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--input", "/nope/in.ndjson"], names: /Cannot read the input file \/nope\/in\.ndjson/ },
+    { what: "a config file with an unknown field", args: () => ["send", "--connection", file("connection.json"), "--config", file("extra-field.json")], names: /batchSize is not a known field/ },
+    { what: "a config file that is not an object", args: () => ["receive", "--connection", file("connection.json"), "--config", file("not-object.json")], names: /must hold a JSON object/ },
+    { what: "a non-numeric --max-messages", args: () => ["receive", "--connection", file("connection.json"), "--queue-url", queueUrl, "--max-messages", "ten"], names: /--max-messages must be a whole number/ },
+    { what: "an extra argument", args: () => ["browse", "--connection", file("connection.json"), "queues"], names: /unexpected argument "queues"/ },
+    { what: "a missing process file", args: () => ["run", "/nope/process.json"], names: /Cannot read the process file/ },
+  ];
+  for (const c of usageCases) {
+    it(`exits 2 for ${c.what}, saying what is wrong`, async () => {
+      const run = await runCli(c.args());
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, c.names);
+      assert.equal(run.stdout.trim() === "" || run.stdout.startsWith("Usage") || run.stdout.includes("sqs-connector"), true);
+      assert.doesNotMatch(run.stderr, /^\s+at /m, "no stack trace");
+    });
+  }
+});
