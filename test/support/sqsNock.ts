@@ -27,9 +27,17 @@ export function fakeSqs(handler: (action: string, input: Record<string, unknown>
     .post("/")
     .reply(function (_uri, body) {
       const text = typeof body === "string" ? body : JSON.stringify(body);
-      const signedBy = verifySigV4({ method: "POST", path: this.req.path, headers: this.req.headers, body: text }, (id) => secrets[id]);
       const action = String(this.req.headers["x-amz-target"]).replace("AmazonSQS.", "");
       const input = JSON.parse(text) as Record<string, unknown>;
+      let signedBy: string;
+      try {
+        signedBy = verifySigV4({ method: "POST", path: this.req.path, headers: this.req.headers, body: text }, (id) => secrets[id]);
+      } catch (error) {
+        // What SQS answers a request it cannot verify; the test sees it as AUTH_FAILED.
+        calls.push({ action, input, signedBy: "" });
+        const [status, reply, headers] = sqsFault(403, "SignatureDoesNotMatch", (error as Error).message);
+        return [status, JSON.stringify(reply), { "content-type": "application/x-amz-json-1.0", ...headers }];
+      }
       calls.push({ action, input, signedBy });
       const [status, reply, headers] = handler(action, input, calls.filter((c) => c.action === action).length);
       return [status, typeof reply === "string" ? reply : JSON.stringify(reply), { "content-type": "application/x-amz-json-1.0", ...headers }];
