@@ -130,7 +130,8 @@ async function drain(connection: ReturnType<typeof connect>, queueUrl: string, e
   let deleteInputs = 0;
   let deleteResults = 0;
   let deleteFailed = 0;
-  const maxRounds = 40 + Math.ceil(received.size + (await queueContents(endpoint, name, true)).length / 500);
+  // Lost receives hide messages for a visibility timeout; big runs need more rounds.
+  const maxRounds = 40 + Math.ceil((await queueContents(endpoint, name, true)).length / 500);
   while ((await queueContents(endpoint, name, true)).length > 0 && rounds < maxRounds) {
     rounds += 1;
     const receive = connection.operation("receive", { queueUrl, maxMessages: 1_000_000, waitTimeSeconds: 1, visibilityTimeout: 1, bodyEncoding: "json", concurrency: 4 });
