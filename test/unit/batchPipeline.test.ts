@@ -97,6 +97,13 @@ describe("batch pipeline", () => {
     }
   });
 
+  it("puts at most maxPerOrderKey items of one order key in a batch, filling it from other keys", async () => {
+    const { options, batches } = pipeline({ concurrency: 1, maxPerOrderKey: 1 });
+    const docs = ["a", "a", "a", "b", "b", "c"].map((group) => ({ group }));
+    await collect(runBatchPipeline(docs, options));
+    assert.deepEqual(batches, [[0, 3, 5], [1, 4], [2]]);
+  });
+
   it("runs batches of a standard queue concurrently up to the limit", async () => {
     const run = pipeline({ concurrency: 3, lingerMs: 0 }, async (items) => {
       await new Promise((resolve) => setTimeout(resolve, 2));

@@ -19,7 +19,7 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       return n <= 2 ? sqsFault(400, "ThrottlingException", "Rate exceeded", "Throttling") : sendBatchReply(input);
     });
     const connection = connect(connectionFor());
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("t.fifo"), messageGroupId: "g" }).execute([{ body: "a" }, { body: "b" }]));
+    const results = await collect(connection.operation("send", { queueUrl: queueUrl("t.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 }).execute([{ body: "a" }, { body: "b" }]));
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, undefined]);
     const attempts = sqs.of("SendMessageBatch").map((c) => JSON.stringify(c.input["Entries"]));
@@ -50,7 +50,7 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
     });
     const connection = connect(connectionFor());
     const docs = ["a", "b", "c", "d", "e"].map((body) => ({ body }));
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("p.fifo"), messageGroupId: "g" }).execute(docs));
+    const results = await collect(connection.operation("send", { queueUrl: queueUrl("p.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 }).execute(docs));
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, undefined, undefined, undefined, "MESSAGE_REJECTED"]);
     assert.match(results[4]!.status === "error" ? results[4]!.error.message : "", /InvalidParameterValue: bad attribute/);
