@@ -1,5 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { ResolvedHost } from "../connector/host.js";
+import { isFatal } from "../connector/sqsErrors.js";
 import type { SqsLimits } from "../connector/manifest.js";
 import type { SchemaRegistry } from "../connector/schemaRegistry.js";
 import type { Operation } from "../connector/types.js";
@@ -22,7 +23,21 @@ export interface OperationDefinition<TConfig> {
   create(context: OperationContext, config: TConfig): Operation;
 }
 
-/** Documents pulled ahead of their results: enough to keep every batch slot busy, small enough to keep memory flat. */
+/** Documents pulled ahead of their results: enough to keep every batch slot busy, few enough to keep memory flat. */
 export function pipelineWindow(concurrency: number, maxEntries: number): number {
   return Math.max(100, concurrency * maxEntries * 4);
+}
+
+/** The batch pipeline settings every batching operation shares (service limits, its config, the host's signal). */
+export function batchingSettings(context: OperationContext, config: { concurrency: number; lingerMs: number }) {
+  const maxEntries = context.limits.batchMaxEntries;
+  return {
+    maxEntries,
+    maxBytes: context.limits.batchMaxBytes,
+    lingerMs: config.lingerMs,
+    concurrency: config.concurrency,
+    window: pipelineWindow(config.concurrency, maxEntries),
+    isFatal,
+    signal: context.host.signal,
+  };
 }

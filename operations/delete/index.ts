@@ -11,8 +11,7 @@ import type { DeletedMessage } from "../../connector/generated/delete.output.js"
 import { isFatal } from "../../connector/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../connector/types.js";
 import { validateAgainst } from "../../connector/validation.js";
-import type { OperationContext, OperationDefinition } from "../context.js";
-import { pipelineWindow } from "../context.js";
+import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
 import { runBatchPipeline, type Prepared } from "../pipeline/batchPipeline.js";
 
@@ -47,15 +46,9 @@ class DeleteOperation implements Operation {
     const configuredUrl = hasQueue ? await context.queues.url(config) : undefined;
     const action = deleteMessageBatchAction(context, config);
     yield* runBatchPipeline(documents, {
-      maxEntries: context.limits.batchMaxEntries,
-      maxBytes: context.limits.batchMaxBytes,
-      lingerMs: config.lingerMs,
-      concurrency: config.concurrency,
-      window: pipelineWindow(config.concurrency, context.limits.batchMaxEntries),
+      ...batchingSettings(context, config),
       prepare: (document, index) => prepareDelete(document, index, configuredUrl, context),
       send: (items, signal) => callWithRetries(items, action, signal),
-      isFatal,
-      signal: context.host.signal,
     });
   }
 }

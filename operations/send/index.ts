@@ -9,8 +9,7 @@ import type { SendConfiguration } from "../../connector/generated/send.config.js
 import type { SentMessage } from "../../connector/generated/send.output.js";
 import { isFatal } from "../../connector/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../connector/types.js";
-import type { OperationContext, OperationDefinition } from "../context.js";
-import { pipelineWindow } from "../context.js";
+import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
 import { runBatchPipeline } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
@@ -38,16 +37,10 @@ class SendOperation implements Operation {
     checkConfigFitsQueue(config, queue);
     const action = sendMessageBatchAction(context, config, queue);
     yield* runBatchPipeline(documents, {
-      maxEntries: context.limits.batchMaxEntries,
-      maxBytes: context.limits.batchMaxBytes,
-      lingerMs: config.lingerMs,
-      concurrency: config.concurrency,
+      ...batchingSettings(context, config),
       maxPerOrderKey: config.messagesPerGroupPerBatch,
-      window: pipelineWindow(config.concurrency, context.limits.batchMaxEntries),
       prepare: createSendPreparer(config, queue, context.registry),
       send: (items, signal) => callWithRetries(items, action, signal),
-      isFatal,
-      signal: context.host.signal,
     });
   }
 }
