@@ -1,0 +1,63 @@
+import type { FieldSpec } from "./fieldSpecs.js";
+
+/**
+ * Turns what Node-RED stores for a node (form strings, checkbox booleans,
+ * multi-select arrays, the schema defaults it started from) into the values the
+ * schema expects. Empty fields are left out so the schema's defaults apply, and
+ * so are fields hidden by x-visibleWhen: a value the user can no longer see
+ * (keys typed before switching to Roles Anywhere) must not take effect.
+ * Values that do not convert are passed on as they are, so schema validation
+ * names the field.
+ */
+export function settingsFrom(
+  fields: readonly FieldSpec[],
+  properties: Readonly<Record<string, unknown>>,
+  credentials: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = converted(field, field.secret ? credentials[field.name] : properties[field.name]);
+    if (value !== undefined) values[field.name] = value;
+  }
+  for (const field of fields) {
+    if (!isVisible(field, values, fields)) delete values[field.name];
+  }
+  return values;
+}
+
+/** Whether a field applies given the other fields' values (missing ones count at their default). */
+export function isVisible(field: FieldSpec, values: Readonly<Record<string, unknown>>, fields: readonly FieldSpec[]): boolean {
+  if (field.visibleWhen === undefined) return true;
+  return Object.entries(field.visibleWhen).every(([controller, allowed]) => {
+    const value = values[controller] ?? fields.find((f) => f.name === controller)?.default;
+    return typeof value === "string" && allowed.includes(value);
+  });
+}
+
+function converted(field: FieldSpec, raw: unknown): unknown {
+  if (raw === undefined || raw === null) return undefined;
+  switch (field.kind) {
+    case "checkbox":
+      return raw === true || raw === "true";
+    case "integer":
+    case "number": {
+      if (typeof raw === "number") return raw;
+      const text = String(raw).trim();
+      if (text === "") return undefined;
+      const number = Number(text);
+      return Number.isFinite(number) ? number : text;
+    }
+    case "multiselect":
+      return Array.isArray(raw) ? raw.map(String) : [String(raw)];
+    case "list": {
+      const items = (Array.isArray(raw) ? raw.map(String) : String(raw).split(",")).map((item) => item.trim()).filter((item) => item !== "");
+      return items.length === 0 ? undefined : items;
+    }
+    default: {
+      const text = String(raw);
+      if (text.trim() === "") return undefined;
+      // Secrets are taken exactly as typed (a passphrase may end in a space); other text loses pasted padding.
+      return field.secret ? text : text.trim();
+    }
+  }
+}

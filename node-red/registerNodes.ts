@@ -1,0 +1,19 @@
+import type { NodeAPI } from "node-red";
+import { packageRoot } from "../connector/manifest.js";
+import { schemaRegistry } from "../connector/schemaRegistry.js";
+import { registerAdminRoutes } from "./admin/adminRoutes.js";
+import { nodeTypes, withNodeRedSchemas } from "./nodeTypes.js";
+import { registerConnectionNode } from "./runtime/connectionNode.js";
+import { registerSinkNode } from "./runtime/sinkNode.js";
+import { registerSourceNode } from "./runtime/sourceNode.js";
+
+/** Registers the connection config node, one flow node per manifest operation, and the designer's admin endpoints. */
+export function registerNodes(RED: NodeAPI): void {
+  const types = nodeTypes(withNodeRedSchemas(schemaRegistry(), packageRoot()));
+  registerConnectionNode(RED, types.connection);
+  for (const operation of types.operations) {
+    if (operation.operation.kind === "source") registerSourceNode(RED, types.connection, operation);
+    else registerSinkNode(RED, types.connection, operation);
+  }
+  registerAdminRoutes(RED, types.connection);
+}
