@@ -35,7 +35,7 @@ export interface BatchPipelineOptions<E> {
 interface Lane<E> {
   batchKey: string;
   orderKey: string | undefined;
-  items: Array<PipelineItem<E> & { arrivedAt: number }>;
+  items: Array<{ item: PipelineItem<E>; arrivedAt: number }>;
 }
 
 /**
@@ -45,9 +45,8 @@ interface Lane<E> {
  * `concurrency` batches are in flight, and no two in-flight batches share an
  * order key, so FIFO groups keep their order under concurrency.
  */
-export async function* runBatchPipeline<E>(documents: Documents, options: BatchPipelineOptions<E>): AsyncGenerator<OperationResult> {
-  const pipeline = new BatchPipeline(options);
-  yield* pipeline.run(documents);
+export function runBatchPipeline<E>(documents: Documents, options: BatchPipelineOptions<E>): AsyncGenerator<OperationResult> {
+  return new BatchPipeline(options).run(documents);
 }
 
 class BatchPipeline<E> {
@@ -62,6 +61,7 @@ class BatchPipeline<E> {
   private inputDone = false;
   private fatal: ConnectorError | undefined;
   private lingerTimer: NodeJS.Timeout | undefined;
+  private lingerDeadline = Infinity;
 
   constructor(private readonly options: BatchPipelineOptions<E>) {}
 
@@ -74,7 +74,8 @@ class BatchPipeline<E> {
           const result = this.results.get(this.emitted)!;
           this.results.delete(this.emitted);
           this.emitted += 1;
-          this.wake.notify();
+          // The producer waits only while the window is full: wake it when this result made room.
+          if (this.pulled - this.emitted === this.options.window - 1) this.wake.notify();
           yield result;
         }
         if (this.inputDone && this.inFlight === 0 && this.emitted === this.pulled) break;
@@ -85,7 +86,7 @@ class BatchPipeline<E> {
     } finally {
       this.inputDone = true;
       this.internal.abort();
-      clearTimeout(this.lingerTimer);
+      this.stopLinger();
     }
   }
 
@@ -126,29 +127,51 @@ class BatchPipeline<E> {
       lane = { batchKey: item.batchKey, orderKey: item.orderKey, items: [] };
       this.lanes.set(laneId, lane);
     }
-    lane.items.push({ ...item, arrivedAt: performance.now() });
+    lane.items.push({ item, arrivedAt: performance.now() });
+    // An item for a locked order key changes no batch plan, so scheduling again would find what it found before.
+    if (lane.orderKey !== undefined && this.lockedOrderKeys.has(lane.orderKey)) return;
     this.schedule();
   }
 
   private settle(result: OperationResult): void {
     this.results.set(result.index, result);
-    this.wake.notify();
+    // Results are emitted in input order: only the next one can unblock the emitter.
+    if (result.index === this.emitted) this.wake.notify();
   }
 
   /** Starts as many batches as concurrency allows and sets the linger timer for the rest. */
   private schedule(): void {
-    clearTimeout(this.lingerTimer);
-    this.lingerTimer = undefined;
     while (this.inFlight < this.options.concurrency && this.fatal === undefined) {
       const plan = this.planBatch();
-      if (plan === undefined) return;
-      const waitMs = plan.full || this.inputDone ? 0 : plan.oldestArrivedAt + this.options.lingerMs - performance.now();
-      if (waitMs > 0) {
-        this.lingerTimer = setTimeout(() => this.schedule(), Math.ceil(waitMs));
+      if (plan === undefined) break;
+      const deadline = plan.oldestArrivedAt + this.options.lingerMs;
+      if (!plan.full && !this.inputDone && deadline > performance.now()) {
+        this.lingerUntil(deadline);
         return;
       }
       this.dispatch(this.takeBatch(plan));
     }
+    this.stopLinger();
+  }
+
+  /**
+   * Runs `schedule` again at `deadline`. A timer already due no later is kept:
+   * documents arriving one by one would otherwise replace it for each one; if it
+   * fires early, `schedule` just sets the next.
+   */
+  private lingerUntil(deadline: number): void {
+    if (this.lingerTimer !== undefined && this.lingerDeadline <= deadline) return;
+    clearTimeout(this.lingerTimer);
+    this.lingerDeadline = deadline;
+    this.lingerTimer = setTimeout(() => {
+      this.lingerTimer = undefined;
+      this.schedule();
+    }, Math.ceil(deadline - performance.now()));
+  }
+
+  private stopLinger(): void {
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
   }
 
   /** Which lanes the next batch would draw from, without taking anything yet. */
@@ -167,7 +190,7 @@ class BatchPipeline<E> {
       batchKey = lane.batchKey;
       oldestArrivedAt = Math.min(oldestArrivedAt, lane.items[0]!.arrivedAt);
       let count = 0;
-      for (const item of lane.items) {
+      for (const { item } of lane.items) {
         if (lane.orderKey !== undefined && count === perOrderKey) break;
         if (entries === maxEntries || bytes + item.bytes > maxBytes) {
           full = true;
@@ -190,7 +213,7 @@ class BatchPipeline<E> {
     const batch: PipelineItem<E>[] = [];
     for (const [laneId, count] of plan.takes) {
       const lane = this.lanes.get(laneId)!;
-      for (const { arrivedAt: _arrivedAt, ...item } of lane.items.splice(0, count)) batch.push(item);
+      for (const { item } of lane.items.splice(0, count)) batch.push(item);
       if (lane.orderKey !== undefined) this.lockedOrderKeys.add(lane.orderKey);
       if (lane.items.length === 0) this.lanes.delete(laneId);
     }
@@ -237,7 +260,7 @@ class BatchPipeline<E> {
       this.fatal?.toDocumentError() ??
       documentError("ABORTED", "The run was cancelled before this document was sent; send it again.", { retryable: true });
     for (const lane of this.lanes.values()) {
-      for (const item of lane.items) this.settle({ index: item.index, status: "error", error });
+      for (const { item } of lane.items) this.settle({ index: item.index, status: "error", error });
     }
     this.lanes.clear();
   }
