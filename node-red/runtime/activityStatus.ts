@@ -1,4 +1,4 @@
-import type { Node } from "node-red";
+import type { Node, NodeStatus } from "node-red";
 
 const RATE_WINDOW_MS = 1000;
 const MAX_STATUS_TEXT = 60;
@@ -12,25 +12,26 @@ const MAX_STATUS_TEXT = 60;
 export class ActivityStatus {
   private counted = 0;
   private timer: NodeJS.Timeout | undefined;
+  private shown = "";
 
   constructor(
     private readonly node: Node,
     private readonly verb: string,
   ) {
-    node.status({ fill: "grey", shape: "ring", text: "ready" });
+    this.show({ fill: "grey", shape: "ring", text: "ready" });
   }
 
   /** One more result; the first one after a quiet spell starts the rate display. */
   count(): void {
     this.counted += 1;
     if (this.timer !== undefined) return;
-    this.node.status({ fill: "blue", shape: "dot", text: `${this.verb}` });
+    this.show({ fill: "blue", shape: "dot", text: `${this.verb}` });
     this.timer = setInterval(() => this.tick(), RATE_WINDOW_MS);
   }
 
   /** A call finished without results (an empty poll): the connection works. */
   connected(): void {
-    if (this.timer === undefined) this.node.status({ fill: "green", shape: "dot", text: "connected" });
+    if (this.timer === undefined) this.show({ fill: "green", shape: "dot", text: "connected" });
   }
 
   failed(error: unknown): void {
@@ -38,7 +39,7 @@ export class ActivityStatus {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
     const text = typeof code === "string" ? `${code}: ${message}` : message;
-    this.node.status({ fill: "red", shape: "ring", text: text.length > MAX_STATUS_TEXT ? `${text.slice(0, MAX_STATUS_TEXT - 1)}…` : text });
+    this.show({ fill: "red", shape: "ring", text: text.length > MAX_STATUS_TEXT ? `${text.slice(0, MAX_STATUS_TEXT - 1)}…` : text });
   }
 
   stop(): void {
@@ -46,11 +47,19 @@ export class ActivityStatus {
     this.timer = undefined;
   }
 
+  /** Sends a status only when it differs from the one shown (each update travels to every open editor). */
+  private show(status: NodeStatus): void {
+    const key = JSON.stringify(status);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.node.status(status);
+  }
+
   private tick(): void {
     const perSecond = Math.round((this.counted * 1000) / RATE_WINDOW_MS);
     this.counted = 0;
     if (perSecond > 0) {
-      this.node.status({ fill: "blue", shape: "dot", text: `${this.verb} ${perSecond}/s` });
+      this.show({ fill: "blue", shape: "dot", text: `${this.verb} ${perSecond}/s` });
       return;
     }
     this.stop();
