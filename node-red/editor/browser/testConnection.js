@@ -52,7 +52,7 @@ function renderReport(container, report) {
     const item = $("<li>").attr("data-step", check.step).attr("data-status", check.status).appendTo(list);
     item.append($("<i class='fa'>").addClass(CHECK_ICONS[check.status] || "fa-circle"), " ");
     item.append($("<b>").text((check.name || check.step) + ": "), $("<span>").text(check.message));
-    if (check.affects && check.affects.length > 0) {
+    if (check.status === "warning" && check.affects && check.affects.length > 0) {
       $("<div class='amazon-sqs-report-affects'>").text("Limits: " + check.affects.join("; ")).appendTo(item);
     }
   });
