@@ -89,6 +89,7 @@ function fieldValidator(nodeType, field, storedSecretPlaceholder) {
 /** Shows each field, and each group heading, only while it applies. */
 function prepareForm(nodeType) {
   const fields = nodeType.fields;
+  if (fields.length === 0) return;
   const apply = function () {
     const values = currentValues(nodeType, {});
     const form = fieldInput(nodeType, fields[0]).closest("form");
