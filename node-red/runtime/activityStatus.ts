@@ -25,7 +25,7 @@ export class ActivityStatus {
   count(): void {
     this.counted += 1;
     if (this.timer !== undefined) return;
-    this.show({ fill: "blue", shape: "dot", text: `${this.verb}` });
+    this.show({ fill: "blue", shape: "dot", text: this.verb });
     this.timer = setInterval(() => this.tick(), RATE_WINDOW_MS);
   }
 

@@ -9,18 +9,17 @@ export type StoredValues = Record<string, unknown>;
 
 /** The config node: it owns the connection that every flow node using it borrows. */
 export interface ConnectionNode extends Node<StoredValues> {
-  readonly owner: ConnectionOwner;
+  owner: ConnectionOwner;
   /** The deployed, non-secret properties (the editor's stored-secret placeholder is checked against them). */
-  readonly storedProperties: StoredValues;
+  storedProperties: StoredValues;
 }
 
 export function registerConnectionNode(RED: NodeAPI, nodeType: ConnectionNodeType): void {
   const fields = nodeType.form.fields;
   function AmazonSqsConnectionNode(this: ConnectionNode, definition: NodeDef & StoredValues): void {
     RED.nodes.createNode(this, definition);
-    const self = this as { -readonly [K in keyof ConnectionNode]: ConnectionNode[K] };
-    self.storedProperties = definition;
-    self.owner = new ConnectionOwner(() => connect(settingsFrom(fields, definition, this.credentials), { logger: nodeLogger(this) }));
+    this.storedProperties = definition;
+    this.owner = new ConnectionOwner(() => connect(settingsFrom(fields, definition, this.credentials), { logger: nodeLogger(this) }));
     this.on("close", (_removed: boolean, done: () => void) => {
       void this.owner.close().then(done);
     });
