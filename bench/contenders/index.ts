@@ -1,0 +1,20 @@
+import type { Contender } from "./contender.js";
+import { connectorReceiveDelete } from "./connectorReceiveDelete.js";
+import { connectorSend, connectorSendFromStream } from "./connectorSend.js";
+import { consumerReceiveDelete } from "./consumerReceiveDelete.js";
+import { producerSend } from "./producerSend.js";
+import { sdkBatchSend } from "./sdkBatchSend.js";
+import { sdkReceiveDelete } from "./sdkReceiveDelete.js";
+import { sdkSingleSend } from "./sdkSingleSend.js";
+
+/** Every contender a measured child can run, by the name the scenarios use. */
+export const CONTENDERS: Readonly<Record<string, Contender>> = {
+  "connector send": connectorSend,
+  "connector send (stream)": connectorSendFromStream,
+  "SDK SendMessageBatch": sdkBatchSend,
+  "sqs-producer": producerSend,
+  "SDK SendMessage per document": sdkSingleSend,
+  "connector receive + delete": connectorReceiveDelete,
+  "SDK receive + delete loop": sdkReceiveDelete,
+  "sqs-consumer": consumerReceiveDelete,
+};

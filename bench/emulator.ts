@@ -1,0 +1,67 @@
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { EMBEDDED_CREDENTIALS } from "../host/embeddedSqs.js";
+import { benchScript } from "./childProcess.js";
+
+export interface EmulatorProcess {
+  readonly endpoint: string;
+  readonly region: string;
+  /** A new, empty queue; FIFO when the name ends in .fifo. */
+  createQueue(name: string): Promise<string>;
+  deleteQueue(url: string): Promise<void>;
+  /** Visible plus in-flight messages: what a run left behind. */
+  messageCount(url: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/emulatorProcess in a child process and manages queues on it from here. */
+export async function startEmulatorProcess(): Promise<EmulatorProcess> {
+  const child = spawn(process.execPath, [benchScript("emulatorProcess.js")], {
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const { endpoint, region } = await firstLine<{ endpoint: string; region: string }>(child);
+  const client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
+  return {
+    endpoint,
+    region,
+    async createQueue(name) {
+      const fifo = name.endsWith(".fifo");
+      const out = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: fifo ? { FifoQueue: "true" } : {} }));
+      return out.QueueUrl!;
+    },
+    async deleteQueue(url) {
+      await client.send(new DeleteQueueCommand({ QueueUrl: url }));
+    },
+    async messageCount(url) {
+      const out = await client.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        }),
+      );
+      return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    },
+    async stop() {
+      client.destroy();
+      const exited = once(child, "exit");
+      child.stdin?.end();
+      await exited;
+    },
+  };
+}
+
+function firstLine<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const onExit = (code: number | null): void => reject(new Error(`the emulator process exited with ${String(code)} before it listened`));
+    child.once("exit", onExit);
+    lines.once("line", (line) => {
+      child.off("exit", onExit);
+      lines.close();
+      resolve(JSON.parse(line) as T);
+    });
+  });
+}

@@ -1,0 +1,48 @@
+/** What the parent asks a measured child process to do: one contender, one run. */
+export interface RunSpec {
+  /** A key of CONTENDERS. */
+  contender: string;
+  endpoint: string;
+  region: string;
+  queueUrl: string;
+  fifo: boolean;
+  /** Documents to send, or messages to receive and delete. */
+  count: number;
+  /** Requests (batches, polls) in flight at once. */
+  concurrency: number;
+  /** Devices in the records, which are FIFO message groups on a FIFO queue. */
+  groups: number;
+}
+
+/** What a measured child reports, as the last line of its stdout. */
+export interface Measurement {
+  contender: string;
+  /** The timed job only: clients are built and modules loaded before the clock starts. */
+  wallMs: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  /** Peak resident set of the whole process (process.resourceUsage().maxRSS). */
+  maxRssKiB: number;
+  /** V8 heap in use after a full collection at the end, when the child runs with --expose-gc: what the run left alive. */
+  heapAfterGcKiB?: number;
+  succeeded: number;
+  failed: number;
+  /** The first failure, to explain a run that did not do all its work. */
+  firstFailure?: string;
+}
+
+/** Successful and failed documents (or messages) of one run. */
+export interface Tally {
+  succeeded: number;
+  failed: number;
+  firstFailure?: string;
+}
+
+export function emptyTally(): Tally {
+  return { succeeded: 0, failed: 0 };
+}
+
+export function countFailure(tally: Tally, reason: string): void {
+  tally.failed += 1;
+  tally.firstFailure ??= reason;
+}
