@@ -1,6 +1,8 @@
 import {
   DeleteMessageBatchCommand,
   type BatchResultErrorEntry,
+  type DeleteMessageBatchCommandInput,
+  type DeleteMessageBatchCommandOutput,
   type DeleteMessageBatchRequestEntry,
   type DeleteMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
@@ -11,6 +13,7 @@ import type { DeletedMessage } from "../../connector/generated/delete.output.js"
 import { isFatal } from "../../connector/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../connector/types.js";
 import { validateAgainst } from "../../connector/validation.js";
+import { CommandSender } from "../commandSender.js";
 import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
 import { runBatchPipeline, type Prepared } from "../pipeline/batchPipeline.js";
@@ -91,18 +94,19 @@ function deleteMessageBatchAction(
   context: OperationContext,
   config: ValidatedDeleteConfig,
 ): BatchAction<DeleteEntry, DeleteMessageBatchResultEntry> {
+  const sender = new CommandSender<DeleteMessageBatchCommandInput, DeleteMessageBatchCommandOutput>(context.client);
   return {
     name: "DeleteMessageBatch",
     maxAttempts: config.maxEntryAttempts,
     isFatal,
     async call(items, signal) {
       // A batch never mixes queues: its batch key is the queue URL.
-      const out = await context.client.send(
+      const out = await sender.send(
         new DeleteMessageBatchCommand({
           QueueUrl: items[0]!.batchKey,
           Entries: items.map(({ entry }) => ({ Id: entry.Id, ReceiptHandle: entry.ReceiptHandle })),
         }),
-        { abortSignal: signal },
+        signal,
       );
       return { successful: out.Successful ?? [], failed: out.Failed ?? [] };
     },

@@ -1,8 +1,16 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type MessageSystemAttributeName } from "@aws-sdk/client-sqs";
+import {
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type MessageSystemAttributeName,
+  type ReceiveMessageCommandInput,
+  type ReceiveMessageCommandOutput,
+} from "@aws-sdk/client-sqs";
 import { ConnectorError } from "../../connector/errors.js";
 import type { ReceiveConfiguration } from "../../connector/generated/receive.config.js";
 import { isFatal, sqsError } from "../../connector/sqsErrors.js";
 import type { Operation, OperationResult } from "../../connector/types.js";
+import { CommandSender } from "../commandSender.js";
 import type { OperationContext, OperationDefinition } from "../context.js";
 import { backoffDelayMs, sleep } from "../pipeline/backoff.js";
 import { Channel } from "../pipeline/channel.js";
@@ -53,8 +61,9 @@ class ReceiveOperation implements Operation {
     const stop = new AbortController();
     const budget: PollBudget = { left: this.config.maxMessages, drained: false };
     let fatal: ConnectorError | undefined;
+    const receiver = new CommandSender<ReceiveMessageCommandInput, ReceiveMessageCommandOutput>(this.context.client);
     const pollers = Array.from({ length: this.config.concurrency }, () =>
-      this.poll(queueUrl, batches, budget, stop).catch((error: unknown) => {
+      this.poll(queueUrl, batches, budget, stop, receiver).catch((error: unknown) => {
         fatal ??= sqsError(error, "ReceiveMessage");
         stop.abort();
       }),
@@ -77,8 +86,14 @@ class ReceiveOperation implements Operation {
     }
   }
 
-  private async poll(queueUrl: string, batches: Channel<Message[]>, budget: PollBudget, stop: AbortController): Promise<void> {
-    const { client, host } = this.context;
+  private async poll(
+    queueUrl: string,
+    batches: Channel<Message[]>,
+    budget: PollBudget,
+    stop: AbortController,
+    receiver: CommandSender<ReceiveMessageCommandInput, ReceiveMessageCommandOutput>,
+  ): Promise<void> {
+    const { host } = this.context;
     const config = this.config;
     let failedPolls = 0;
     let earlyEmptyPolls = 0;
@@ -89,7 +104,7 @@ class ReceiveOperation implements Operation {
       let messages: Message[];
       const pollStarted = performance.now();
       try {
-        const out = await client.send(
+        const out = await receiver.send(
           new ReceiveMessageCommand({
             QueueUrl: queueUrl,
             MaxNumberOfMessages: want,
@@ -98,8 +113,9 @@ class ReceiveOperation implements Operation {
             MessageSystemAttributeNames: config.attributeNames as MessageSystemAttributeName[],
             MessageAttributeNames: config.messageAttributeNames,
           }),
+          stop.signal,
           // A long poll legitimately stays silent for its wait time.
-          { abortSignal: stop.signal, requestTimeout: config.waitTimeSeconds * 1000 + this.context.requestTimeoutMs },
+          config.waitTimeSeconds * 1000 + this.context.requestTimeoutMs,
         );
         messages = out.Messages ?? [];
         failedPolls = 0;

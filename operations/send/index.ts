@@ -1,6 +1,8 @@
 import {
   SendMessageBatchCommand,
   type BatchResultErrorEntry,
+  type SendMessageBatchCommandInput,
+  type SendMessageBatchCommandOutput,
   type SendMessageBatchRequestEntry,
   type SendMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
@@ -9,6 +11,7 @@ import type { SendConfiguration } from "../../connector/generated/send.config.js
 import type { SentMessage } from "../../connector/generated/send.output.js";
 import { isFatal } from "../../connector/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../connector/types.js";
+import { CommandSender } from "../commandSender.js";
 import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
 import { runBatchPipeline } from "../pipeline/batchPipeline.js";
@@ -60,15 +63,14 @@ function sendMessageBatchAction(
   config: ValidatedSendConfig,
   queue: QueueInfo,
 ): BatchAction<SendMessageBatchRequestEntry, SendMessageBatchResultEntry> {
+  const sender = new CommandSender<SendMessageBatchCommandInput, SendMessageBatchCommandOutput>(context.client);
   return {
     name: `SendMessageBatch to ${queue.name}`,
     maxAttempts: config.maxEntryAttempts,
     isFatal,
     async call(items, signal) {
       const entries = items.map((item) => item.entry);
-      const out = await context.client.send(new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: entries }), {
-        abortSignal: signal,
-      });
+      const out = await sender.send(new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: entries }), signal);
       return { successful: out.Successful ?? [], failed: out.Failed ?? [] };
     },
     toDocument(success): SentMessage {
