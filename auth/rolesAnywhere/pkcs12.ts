@@ -1,5 +1,6 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
-import forge from "node-forge";
+import { createRequire } from "node:module";
+import type Forge from "node-forge";
 import { ConnectorError } from "../../connector/errors.js";
 import type { Certificates } from "./certificates.js";
 
@@ -7,6 +8,10 @@ export interface Pkcs12Contents {
   readonly certificates: Certificates;
   readonly privateKey: KeyObject | undefined;
 }
+
+// node-forge is loaded when a bundle is first read (Node caches it): every other
+// connection, and every CLI start, would otherwise pay for loading it.
+const loadForge = (): typeof Forge => createRequire(import.meta.url)("node-forge") as typeof Forge;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 // PKCS#12 bag types (RFC 7292, appendix D).
@@ -25,7 +30,8 @@ export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs
   if (!BASE64.test(compact)) {
     throw unreadable("certificate is neither a PEM certificate (-----BEGIN CERTIFICATE-----) nor a base64 PKCS#12 bundle.");
   }
-  let pfx: forge.pkcs12.Pkcs12Pfx;
+  const forge = loadForge();
+  let pfx: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(Buffer.from(compact, "base64").toString("binary"), false);
     // A bundle "without password" is, as OpenSSL writes it, protected with the empty password.
@@ -58,12 +64,12 @@ export function readPkcs12(base64: string, passphrase: string | undefined): Pkcs
   }
 }
 
-function bagsOf(pfx: forge.pkcs12.Pkcs12Pfx, bagType: string): forge.pkcs12.Bag[] {
+function bagsOf(pfx: Forge.pkcs12.Pkcs12Pfx, bagType: string): Forge.pkcs12.Bag[] {
   return pfx.getBags({ bagType })[bagType] ?? [];
 }
 
-function derOf(asn1: forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary");
+function derOf(asn1: Forge.asn1.Asn1): Buffer {
+  return Buffer.from(loadForge().asn1.toDer(asn1).getBytes(), "binary");
 }
 
 /** forge reports a wrong or missing password only in its error text ("Invalid password?", "wrong password?"). */
