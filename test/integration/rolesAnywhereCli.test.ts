@@ -1,26 +1,23 @@
 import assert from "node:assert/strict";
-import { clearSessionCredentialCache } from "../../auth/rolesAnywhere/index.js";
 import { parseNdjson, runCli, tempFiles } from "../support/cli.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { createRootCa } from "../support/pki.js";
-import { startLocalRolesAnywhere, type LocalRolesAnywhere } from "../support/rolesAnywhere/localRolesAnywhere.js";
+import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAnywhere.js";
 
 const PASSPHRASE = "correct horse battery staple";
 
 describe("CLI end to end with IAM Roles Anywhere (local CreateSession endpoint, embedded SQS)", () => {
   const env = useEmbeddedSqs();
-  let ra: LocalRolesAnywhere;
+  const root = createRootCa({ keyAlgorithm: "rsa" });
+  const intermediate = root.issueIntermediate({ keyAlgorithm: "p384" });
+  const leaf = intermediate.issueLeaf({ keyAlgorithm: "p256", commonName: "plant-gateway-7" });
+  const stranger = createRootCa({ keyAlgorithm: "p256" }).issueLeaf({ keyAlgorithm: "p256" });
+  const ra = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
   let file: (name: string) => string;
   let queueUrl: string;
   let privateKeyPem: string;
 
   before(async () => {
-    clearSessionCredentialCache();
-    const root = createRootCa({ keyAlgorithm: "rsa" });
-    const intermediate = root.issueIntermediate({ keyAlgorithm: "p384" });
-    const leaf = intermediate.issueLeaf({ keyAlgorithm: "p256", commonName: "plant-gateway-7" });
-    const stranger = createRootCa({ keyAlgorithm: "p256" }).issueLeaf({ keyAlgorithm: "p256" });
-    ra = await startLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
     queueUrl = (await env.queue("ra-cli.fifo")).url;
     privateKeyPem = leaf.privateKeyPem("pkcs8-encrypted", PASSPHRASE);
     const connection = {
@@ -47,11 +44,6 @@ describe("CLI end to end with IAM Roles Anywhere (local CreateSession endpoint, 
       "send.json": { queueUrl, messageGroupIdPointer: "/line", messageDeduplicationIdPointer: "/key" },
       "receive.json": { queueUrl, bodyEncoding: "json", waitTimeSeconds: 1, maxMessages: 10, deleteAfterReceive: true },
     });
-  });
-
-  after(async () => {
-    await ra.close();
-    clearSessionCredentialCache();
   });
 
   it("test-connection passes the certificate, CreateSession and SQS steps", async () => {

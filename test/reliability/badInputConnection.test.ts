@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { clearSessionCredentialCache } from "../../auth/rolesAnywhere/index.js";
 import { connect } from "../../connector/connection.js";
 import { ConnectorError } from "../../connector/errors.js";
 import { collect, errorCodes, useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { createRootCa } from "../support/pki.js";
-import { startLocalRolesAnywhere, type LocalRolesAnywhere } from "../support/rolesAnywhere/localRolesAnywhere.js";
+import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAnywhere.js";
 
 type Failure = { code: string; message: string; field?: string | undefined };
 
@@ -28,7 +27,6 @@ async function firstFailure(config: unknown): Promise<Failure | undefined> {
 describe("bad input: connection settings, certificates and keys", function () {
   this.timeout(30_000);
   const env = useEmbeddedSqs();
-  let ra: LocalRolesAnywhere;
   const root = createRootCa({ keyAlgorithm: "rsa" });
   const leaf = root.issueLeaf({ keyAlgorithm: "p256" });
   const other = root.issueLeaf({ keyAlgorithm: "rsa" });
@@ -39,15 +37,7 @@ describe("bad input: connection settings, certificates and keys", function () {
   const dsa = root.issueLeaf({ keyAlgorithm: "dsa" });
   const p521 = root.issueLeaf({ keyAlgorithm: "p521" });
   const truncated = leaf.certificatePem.replace(/-----END CERTIFICATE-----/, "").split("\n").slice(0, 4).join("\n") + "\n-----END CERTIFICATE-----\n";
-
-  before(async () => {
-    clearSessionCredentialCache();
-    ra = await startLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
-  });
-  after(async () => {
-    await ra.close();
-    clearSessionCredentialCache();
-  });
+  const ra = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
 
   const keys = () => env.connectionConfig();
   const roles = (fields: Record<string, unknown>) => ({

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { clearSessionCredentialCache } from "../../auth/rolesAnywhere/index.js";
 import { connect } from "../../connector/connection.js";
 import { ConnectorError } from "../../connector/errors.js";
 import { collect, errorCodes, useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { startFaultProxy, type FaultProxy } from "../support/faultProxy.js";
 import { createRootCa } from "../support/pki.js";
-import { startLocalRolesAnywhere, type LocalRolesAnywhere } from "../support/rolesAnywhere/localRolesAnywhere.js";
+import type { LocalRolesAnywhere } from "../support/rolesAnywhere/localRolesAnywhere.js";
+import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAnywhere.js";
 import { rolesAnywhereConfig } from "../support/rolesAnywhere/testContext.js";
 import { verifySigV4 } from "../support/sigv4Verifier.js";
 
@@ -45,22 +45,18 @@ function credentialCheckingSqs(target: string, ra: LocalRolesAnywhere): Promise<
 describe("Roles Anywhere credentials expiring during a long send", function () {
   this.timeout(60_000);
   const env = useEmbeddedSqs();
-  let ra: LocalRolesAnywhere;
   let sqs: Awaited<ReturnType<typeof credentialCheckingSqs>>;
   const root = createRootCa({ keyAlgorithm: "rsa" });
   const leaf = root.issueLeaf({ keyAlgorithm: "rsa" });
+  // 61 s of life: the connector treats credentials with under 60 s left as
+  // expired, so each set is used for about a second before it is replaced.
+  const ra = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem], credentialLifetimeSeconds: 61 });
 
   before(async () => {
-    clearSessionCredentialCache();
-    // 61 s of life: the connector treats credentials with under 60 s left as
-    // expired, so each set is used for about a second before it is replaced.
-    ra = await startLocalRolesAnywhere({ trustAnchors: [root.certificatePem], credentialLifetimeSeconds: 61 });
     sqs = await credentialCheckingSqs(env.sqs.endpoint, ra);
   });
   after(async () => {
     await sqs.close();
-    await ra.close();
-    clearSessionCredentialCache();
   });
 
   it("refreshes the credentials mid-run and finishes with no failed document", async () => {

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { clearSessionCredentialCache } from "../../auth/rolesAnywhere/index.js";
 import { connect } from "../../connector/connection.js";
 import type { Logger } from "../../connector/host.js";
 import { runCli, tempFiles } from "../support/cli.js";
 import { collect, useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { createRootCa } from "../support/pki.js";
-import { startLocalRolesAnywhere, type LocalRolesAnywhere } from "../support/rolesAnywhere/localRolesAnywhere.js";
+import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAnywhere.js";
 import { fakeSqs, isolateNetwork, queueUrl, REGION, sqsFault } from "../support/sqsNock.js";
 
 const SECRET_KEY = "SeCrEtKeY/DoNotLeak+0123456789abcdefghij";
@@ -42,15 +41,7 @@ describe("secrets never leak", function () {
 
   describe("in process: results, errors, logs and reports", () => {
     isolateNetwork();
-    let ra: LocalRolesAnywhere;
-    before(async () => {
-      clearSessionCredentialCache();
-      ra = await startLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
-    });
-    after(async () => {
-      await ra.close();
-      clearSessionCredentialCache();
-    });
+    const ra = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
 
     const mine = { AKIAUNITTEST00000001: SECRET_KEY };
     const accessKeys = { authType: "accessKeys", accessKeyId: "AKIAUNITTEST00000001", secretAccessKey: SECRET_KEY, sessionToken: SESSION_TOKEN, region: REGION, maxAttempts: 1 };
