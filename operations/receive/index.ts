@@ -33,11 +33,13 @@ interface PollBudget {
   /** Messages still wanted; a poll reserves what it asks for and gives back what it did not get. */
   left: number;
   drained: boolean;
+  /** Empty long polls that ended early since any poller last received something. */
+  earlyEmptyPolls: number;
 }
 
 /** Consecutive failed polls (each already retried by the SDK) before the run gives up. */
 const MAX_FAILED_POLLS = 5;
-/** Consecutive long polls that came back empty early before the queue counts as drained. */
+/** Early empty long polls in a row, across pollers, before the queue counts as drained (a server that ignores the wait). */
 const MAX_EARLY_EMPTY_POLLS = 10;
 
 /**
@@ -59,7 +61,7 @@ class ReceiveOperation implements Operation {
     const queueUrl = await this.context.queues.url(this.config);
     const batches = new Channel<Message[]>(this.config.concurrency * 2);
     const stop = new AbortController();
-    const budget: PollBudget = { left: this.config.maxMessages, drained: false };
+    const budget: PollBudget = { left: this.config.maxMessages, drained: false, earlyEmptyPolls: 0 };
     let fatal: ConnectorError | undefined;
     const receiver = new CommandSender<ReceiveMessageCommandInput, ReceiveMessageCommandOutput>(this.context.client);
     const pollers = Array.from({ length: this.config.concurrency }, () =>
@@ -96,7 +98,6 @@ class ReceiveOperation implements Operation {
     const { host } = this.context;
     const config = this.config;
     let failedPolls = 0;
-    let earlyEmptyPolls = 0;
     while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true) {
       const want = Math.min(this.context.limits.batchMaxEntries, budget.left);
       if (want <= 0) return;
@@ -133,13 +134,13 @@ class ReceiveOperation implements Operation {
         // A long poll that ends empty before its wait time was woken and lost a race
         // (another poller took the message): not a sign the queue is drained.
         const waitedOut = performance.now() - pollStarted >= config.waitTimeSeconds * 900;
-        if (!waitedOut && ++earlyEmptyPolls < MAX_EARLY_EMPTY_POLLS) continue;
+        if (!waitedOut && ++budget.earlyEmptyPolls < MAX_EARLY_EMPTY_POLLS) continue;
         // Drained: the other pollers finish their current poll (never aborted, or
         // its messages would stay invisible) and start no new one.
         budget.drained = true;
         return;
       }
-      earlyEmptyPolls = 0;
+      budget.earlyEmptyPolls = 0;
       await batches.push(messages);
     }
   }

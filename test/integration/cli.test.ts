@@ -22,6 +22,14 @@ describe("CLI (separate processes, embedded SQS)", () => {
     });
   });
 
+  it("runs the demo (what npm start runs): everything sent arrives exactly once, in order", async () => {
+    const run = await runCli(["demo", "--records", "120"]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /sent {7}132 readings from 6 devices \(12 are gateway repeats\)/);
+    assert.match(run.stdout, /received {3}120 messages, deleted 120, 0 left on the queue/);
+    assert.match(run.stdout, /Everything sent arrived exactly once, in order/);
+  });
+
   it("has --help for every command", async () => {
     for (const command of Object.keys(COMMANDS)) {
       const run = await runCli([command, "--help"]);

@@ -95,6 +95,24 @@ describe("receive and delete (embedded SQS)", () => {
     assert.equal(results[1]!.status === "error" && results[1]!.error.field, "queueUrl");
   });
 
+  it("drains a FIFO queue with pollers racing for each unlocked group, deleting as it goes", async () => {
+    const queue = await env.queue("racing.fifo");
+    await seed(
+      queue.url,
+      Array.from({ length: 120 }, (_, i) => ({ device: `d${i % 6}`, i })),
+      { messageGroupIdPointer: "/device", deduplication: "unique" },
+    );
+    const connection = env.connect();
+    // Long polls woken by one deletion race each other; the losers come back empty early.
+    const receive = connection.operation("receive", { queueUrl: queue.url, maxMessages: 1000, waitTimeSeconds: 1, concurrency: 3 });
+    async function* documents() {
+      for await (const result of receive.execute()) if (result.status === "success") yield result.document;
+    }
+    const deleted = await collect(connection.operation("delete").execute(documents()));
+    assert.equal(deleted.length, 120);
+    assert.equal(await env.depth(queue.url), 0);
+  });
+
   it("deleteAfterReceive removes each batch once the host has taken it", async () => {
     const queue = await env.queue("auto-delete");
     await seed(queue.url, Array.from({ length: 15 }, (_, i) => `m${i}`));
