@@ -79,17 +79,8 @@ function messageGroupId(
 ): string | undefined | DocumentError {
   if (doc.messageGroupId !== undefined) return doc.messageGroupId;
   const pointer = config.messageGroupIdPointer;
-  const fromBody = pointer === undefined ? undefined : idAtPointer(parsedBody, pointer);
-  if (fromBody !== undefined) {
-    if (!idPattern.test(fromBody)) {
-      return documentError(
-        "MESSAGE_GROUP_ID_INVALID",
-        `The body's value at ${pointer} cannot be a message group id (1-128 letters, digits and ASCII punctuation): fix the record or choose another messageGroupIdPointer.`,
-        { field: "messageGroupIdPointer" },
-      );
-    }
-    return fromBody;
-  }
+  const fromBody = idFromBody(parsedBody, pointer, idPattern, "MESSAGE_GROUP_ID_INVALID", "a message group id", "messageGroupIdPointer");
+  if (fromBody !== undefined) return fromBody;
   if (config.messageGroupId !== undefined) return config.messageGroupId;
   if (!queue.fifo) return undefined;
   const where = pointer === undefined ? "" : ` (the body has no value at ${pointer})`;
@@ -118,17 +109,8 @@ function deduplicationId(
   }
   if (doc.messageDeduplicationId !== undefined) return doc.messageDeduplicationId;
   const pointer = config.messageDeduplicationIdPointer;
-  const fromBody = pointer === undefined ? undefined : idAtPointer(parsedBody, pointer);
-  if (fromBody !== undefined) {
-    if (!idPattern.test(fromBody)) {
-      return documentError(
-        "DEDUPLICATION_ID_INVALID",
-        `The body's value at ${pointer} cannot be a deduplication id (1-128 letters, digits and ASCII punctuation): fix the record or choose another messageDeduplicationIdPointer.`,
-        { field: "messageDeduplicationIdPointer" },
-      );
-    }
-    return fromBody;
-  }
+  const fromBody = idFromBody(parsedBody, pointer, idPattern, "DEDUPLICATION_ID_INVALID", "a deduplication id", "messageDeduplicationIdPointer");
+  if (fromBody !== undefined) return fromBody;
   switch (config.deduplication) {
     case "unique":
       return randomUUID();
@@ -151,6 +133,24 @@ function deduplicationId(
       // The same rule SQS applies with content-based deduplication: the body's SHA-256.
       return queue.contentBasedDeduplication === true ? undefined : createHash("sha256").update(body).digest("hex");
   }
+}
+
+/** The id at a configured body pointer, checked against the FIFO id rule; undefined when there is no value. */
+function idFromBody(
+  parsedBody: unknown,
+  pointer: string | undefined,
+  idPattern: RegExp,
+  code: "MESSAGE_GROUP_ID_INVALID" | "DEDUPLICATION_ID_INVALID",
+  what: string,
+  field: string,
+): string | undefined | DocumentError {
+  const id = pointer === undefined ? undefined : idAtPointer(parsedBody, pointer);
+  if (id === undefined || idPattern.test(id)) return id;
+  return documentError(
+    code,
+    `The body's value at ${pointer} cannot be ${what} (1-128 letters, digits and ASCII punctuation): fix the record or choose another ${field}.`,
+    { field },
+  );
 }
 
 /** Pointers read JSON bodies; a string body is read as JSON when it holds an object or array. */
