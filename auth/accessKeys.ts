@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from "../connector/types.js";
+import type { ConnectionConfig } from "../core/types.js";
 import type { CredentialContext, CredentialSource } from "./credentialSource.js";
 
 /** Static keys from the connection; the secret and token are registered for redaction. */

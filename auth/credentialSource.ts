@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import type { Clock, Logger } from "../connector/host.js";
-import type { Redactor } from "../connector/redaction.js";
-import type { AuthType } from "../connector/types.js";
+import type { Clock, Logger } from "../core/host.js";
+import type { Redactor } from "../core/redaction.js";
+import type { AuthType } from "../core/types.js";
 
 /** What an auth type needs from the connection that owns it. */
 export interface CredentialContext {

@@ -1,5 +1,5 @@
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
-import { ConnectorError } from "../connector/errors.js";
+import { ConnectorError } from "../core/errors.js";
 import type { CredentialContext, CredentialSource } from "./credentialSource.js";
 
 /**

@@ -1,7 +1,7 @@
-import type { SendConfiguration } from "../connector/generated/send.config.js";
-import { schemaRegistry } from "../connector/schemaRegistry.js";
-import type { OperationResult } from "../connector/types.js";
-import { validateAgainst, validateConfig } from "../connector/validation.js";
+import type { SendConfiguration } from "../core/generated/send.config.js";
+import { schemaRegistry } from "../core/schemaRegistry.js";
+import type { OperationResult } from "../core/types.js";
+import { validateAgainst, validateConfig } from "../core/validation.js";
 import { pipelineWindow } from "../operations/context.js";
 import { runBatchPipeline, type PipelineItem } from "../operations/pipeline/batchPipeline.js";
 import type { QueueInfo } from "../operations/queueDirectory.js";

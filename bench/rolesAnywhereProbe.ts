@@ -1,12 +1,12 @@
-import { credentialSourceFor } from "../auth/index.js";
-import { clearSessionCredentialCache } from "../auth/rolesAnywhere/index.js";
+import { credentialSourceFor } from "../auth/credentialSources.js";
+import { clearSessionCredentialCache } from "../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
 import { sessionRequest } from "../auth/rolesAnywhere/createSession.js";
 import { sessionSettings } from "../auth/rolesAnywhere/settings.js";
 import { loadSigningIdentity } from "../auth/rolesAnywhere/signingIdentity.js";
 import { signSessionRequest } from "../auth/rolesAnywhere/x509Signer.js";
-import { systemClock } from "../connector/host.js";
-import { Redactor } from "../connector/redaction.js";
-import type { ConnectionConfig } from "../connector/types.js";
+import { systemClock } from "../core/host.js";
+import { Redactor } from "../core/redaction.js";
+import type { ConnectionConfig } from "../core/types.js";
 import { createRootCa, type KeyAlgorithm } from "../test/support/pki.js";
 import { startLocalRolesAnywhere } from "../test/support/rolesAnywhere/localRolesAnywhere.js";
 

@@ -1,21 +1,21 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { credentialSourceFor, type CredentialSource } from "../auth/index.js";
+import { credentialSourceFor, type CredentialSource } from "../auth/credentialSources.js";
 import { listQueues } from "../operations/browse.js";
 import type { OperationContext } from "../operations/context.js";
 import { QueueDirectory, type QueueTarget } from "../operations/queueDirectory.js";
 import { OPERATIONS } from "../operations/registry.js";
-import { checkedEndpoint, effectiveRegion } from "./endpoints.js";
-import { ConnectorError } from "./errors.js";
-import type { QueueListingOptions } from "./generated/browse.options.js";
-import type { QueueList } from "./generated/browse.output.js";
-import type { TestConnectionReport } from "./generated/test-report.js";
-import { resolveHost, type Host, type Logger, type ResolvedHost } from "./host.js";
-import { Redactor } from "./redaction.js";
-import { schemaRegistry } from "./schemaRegistry.js";
+import { checkedEndpoint, effectiveRegion } from "../core/endpoints.js";
+import { ConnectorError } from "../core/errors.js";
+import type { QueueListingOptions } from "../core/generated/browse.options.js";
+import type { QueueList } from "../core/generated/browse.output.js";
+import type { TestConnectionReport } from "../core/generated/test-report.js";
+import { resolveHost, type Host, type Logger, type ResolvedHost } from "../core/host.js";
+import { Redactor } from "../core/redaction.js";
+import { schemaRegistry } from "../core/schemaRegistry.js";
 import { createSqsClient } from "./sqsClient.js";
 import { runConnectionTest } from "./testConnection.js";
-import type { Documents, Operation, OperationResult, ValidatedConnectionConfig } from "./types.js";
-import { validateConfig } from "./validation.js";
+import type { Documents, Operation, OperationResult, ValidatedConnectionConfig } from "../core/types.js";
+import { validateConfig } from "../core/validation.js";
 
 /**
  * Validates a connection config and returns the connection that owns the SQS
@@ -73,7 +73,11 @@ export class Connection {
   /** One page of queues with FIFO and content-based deduplication flags. */
   async browse(options: QueueListingOptions = {}): Promise<QueueList> {
     this.assertOpen();
-    const validated = validateConfig<QueueListingOptions & { maxResults: number }>("schemas/browse.options.json", options, "Browse options");
+    const validated = validateConfig<QueueListingOptions & { maxResults: number }>(
+      "schemas/browse.options.json",
+      options,
+      "Browse options",
+    );
     try {
       return await listQueues(this.context, validated);
     } catch (error) {

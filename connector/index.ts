@@ -1,10 +1,14 @@
-/** The connector's public contract for hosts. */
+/**
+ * The connector's public entry: everything a host (the CLI, Node-RED, a
+ * platform adapter) may use. Hosts import nothing else of this package.
+ */
 export { connect, Connection } from "./connection.js";
-export { ConnectorError, type DocumentError, type FailureStep } from "./errors.js";
-export { ERROR_CODES, type ErrorCode, type ErrorKind } from "./errorCodes.js";
-export type { Host, Logger, Clock, Progress } from "./host.js";
-export { readManifest, type Manifest, type OperationDescriptor } from "./manifest.js";
-export type { ConnectionConfig, Documents, Operation, OperationResult } from "./types.js";
-export type { TestConnectionReport } from "./generated/test-report.js";
-export type { QueueList } from "./generated/browse.output.js";
+export { ConnectorError, documentError, type DocumentError, type FailureStep } from "../core/errors.js";
+export { ERROR_CODES, type ErrorCode, type ErrorKind } from "../core/errorCodes.js";
+export type { Host, Logger, Clock, Progress } from "../core/host.js";
+export { packageRoot, readManifest, readSchemas, type Manifest, type OperationDescriptor } from "../core/manifest.js";
+export { schemaRegistry, type SchemaRegistry } from "../core/schemaRegistry.js";
+export type { ConnectionConfig, Documents, Operation, OperationResult } from "../core/types.js";
+export type { TestConnectionReport } from "../core/generated/test-report.js";
+export type { QueueList } from "../core/generated/browse.output.js";
 export type { QueueTarget } from "../operations/queueDirectory.js";

@@ -3,8 +3,8 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import type { CredentialSource } from "../auth/credentialSource.js";
-import type { Logger } from "./host.js";
-import type { ValidatedConnectionConfig } from "./types.js";
+import type { Logger } from "../core/host.js";
+import type { ValidatedConnectionConfig } from "../core/types.js";
 
 export interface SqsClientSettings {
   region: string;

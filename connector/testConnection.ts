@@ -1,9 +1,9 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { CredentialSource } from "../auth/credentialSource.js";
 import type { QueueTarget } from "../operations/queueDirectory.js";
-import { ConnectorError, type FailureStep } from "./errors.js";
-import type { TestConnectionReport } from "./generated/test-report.js";
-import { sqsError } from "./sqsErrors.js";
+import { ConnectorError, type FailureStep } from "../core/errors.js";
+import type { TestConnectionReport } from "../core/generated/test-report.js";
+import { sqsError } from "../core/sqsErrors.js";
 
 type Check = TestConnectionReport["checks"][number];
 
@@ -37,7 +37,11 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Queu
   };
 
   if (parts.credentials.authType === "rolesAnywhere") {
-    const certificate = await step({ step: "certificate", name: "Certificate and private key" }, () => parts.credentials.preflight(), describeFacts);
+    const certificate = await step(
+      { step: "certificate", name: "Certificate and private key" },
+      () => parts.credentials.preflight(),
+      describeFacts,
+    );
     if (!certificate.ok) return report(checks, identity, started);
     Object.assign(identity, certificate.value);
   }
@@ -67,7 +71,9 @@ async function sqsChecks(client: SQSClient, target: QueueTarget, step: Step, ide
       { step: "sqs", name: "GetQueueUrl", affects: ["finding the queue by queueName (give queueUrl instead)"] },
       async () => {
         const owner = target.queueOwnerAccountId;
-        const out = await client.send(new GetQueueUrlCommand({ QueueName: name, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }));
+        const out = await client.send(
+          new GetQueueUrlCommand({ QueueName: name, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }),
+        );
         return out.QueueUrl ?? "";
       },
       (url) => `Queue ${name} found: ${url}`,
@@ -92,7 +98,9 @@ async function sqsChecks(client: SQSClient, target: QueueTarget, step: Step, ide
       },
       (attributes) =>
         `Queue reachable: ${attributes.FifoQueue === "true" ? "FIFO" : "standard"}` +
-        (attributes.FifoQueue === "true" ? `, content-based deduplication ${attributes.ContentBasedDeduplication === "true" ? "on" : "off"}` : "") +
+        (attributes.FifoQueue === "true"
+          ? `, content-based deduplication ${attributes.ContentBasedDeduplication === "true" ? "on" : "off"}`
+          : "") +
         `, max message ${attributes.MaximumMessageSize ?? "?"} bytes, about ${attributes.ApproximateNumberOfMessages ?? "?"} messages waiting`,
     );
     return;
@@ -118,7 +126,15 @@ function report(checks: Check[], identity: Record<string, string>, started: numb
   const warnings = checks.filter((c) => c.status === "warning");
   const elapsedMs = since(started);
   if (failed !== undefined) {
-    return { ok: false, failedStep: failed.step, ...(failed.code === undefined ? {} : { code: failed.code }), message: failed.message, elapsedMs, identity, checks };
+    return {
+      ok: false,
+      failedStep: failed.step,
+      ...(failed.code === undefined ? {} : { code: failed.code }),
+      message: failed.message,
+      elapsedMs,
+      identity,
+      checks,
+    };
   }
   const message =
     warnings.length === 0

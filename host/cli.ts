@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { parseArgs } from "node:util";
-import { ConnectorError } from "../connector/errors.js";
-import { browseCommand, EXIT, operationCommand, runCommand, testConnectionCommand, type Values } from "./cliCommands.js";
-import { COMMANDS, commandHelp, generalHelp } from "./cliHelp.js";
-import { demoCommand } from "./demo.js";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConnectorError } from "../connector/index.js";
+import { EXIT, type Command, type Values } from "./commands/command.js";
+import { COMMANDS, findCommand } from "./commands/commandTable.js";
+import { commandHelp, generalHelp } from "./commands/help.js";
 import { stderrLogger } from "./stderrReporter.js";
 
 // The SDK warns on every start that releases after January 2027 need Node 22; the
@@ -11,48 +11,45 @@ import { stderrLogger } from "./stderrReporter.js";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write(generalHelp());
-    return command === undefined ? EXIT.usage : EXIT.ok;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(generalHelp(COMMANDS));
+    return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const spec = COMMANDS[command];
-  if (spec === undefined) {
-    process.stderr.write(`sqs-connector: unknown command "${command}".\n\n${generalHelp()}`);
+  const command = findCommand(name);
+  if (command === undefined) {
+    process.stderr.write(`sqs-connector: unknown command "${name}".\n\n${generalHelp(COMMANDS)}`);
     return EXIT.usage;
   }
   let values: Values;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true }) as {
-      values: Values;
-      positionals: string[];
-    });
+    ({ values, positionals } = parseArgs({ args: rest, options: parseOptions(command), allowPositionals: true, strict: true }));
   } catch (error) {
-    process.stderr.write(`sqs-connector ${command}: ${(error as Error).message}\n\n${commandHelp(command, spec)}`);
+    process.stderr.write(`sqs-connector ${name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
     return EXIT.usage;
   }
-  if (values.help === true) {
-    process.stdout.write(commandHelp(command, spec));
+  if (values["help"] === true) {
+    process.stdout.write(commandHelp(command));
     return EXIT.ok;
   }
-  if (positionals.length > (spec.positionals ?? 0)) {
-    process.stderr.write(`sqs-connector ${command}: unexpected argument "${positionals[spec.positionals ?? 0]}".\n\n${commandHelp(command, spec)}`);
+  if (positionals.length > (command.positionals ?? 0)) {
+    process.stderr.write(
+      `sqs-connector ${name}: unexpected argument "${positionals[command.positionals ?? 0]}".\n\n${commandHelp(command)}`,
+    );
     return EXIT.usage;
   }
-  const logger = stderrLogger(values.verbose === true);
-  switch (command) {
-    case "test-connection":
-      return testConnectionCommand(values, logger);
-    case "browse":
-      return browseCommand(values, logger);
-    case "run":
-      return runCommand(positionals[0], values, logger);
-    case "demo":
-      return demoCommand(values, logger);
-    default:
-      return operationCommand(command, values, logger);
-  }
+  return command.run({ values, positionals, logger: stderrLogger(values["verbose"] === true) });
+}
+
+/** The options as parseArgs takes them (without their help texts). */
+function parseOptions(command: Command): NonNullable<ParseArgsConfig["options"]> {
+  return Object.fromEntries(
+    Object.entries(command.options).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short === undefined ? {} : { short }), ...(multiple === undefined ? {} : { multiple }) },
+    ]),
+  );
 }
 
 /** Configuration problems (files, fields, certificates) are usage errors (2); anything else failed the operation (1). */
@@ -66,7 +63,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // ConnectorErrors are already redacted by the connection; print the message, not the stack.
-    const message = error instanceof ConnectorError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ConnectorError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     process.stderr.write(`sqs-connector: ${message}\n`);
     process.exitCode = exitCodeFor(error);
   },

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { ConnectorError } from "../connector/errors.js";
-import { schemaRegistry } from "../connector/schemaRegistry.js";
+import { ConnectorError, schemaRegistry } from "../connector/index.js";
 
 /**
  * Where JSON.parse failed, without quoting the text: V8 quotes a snippet of the

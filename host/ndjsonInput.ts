@@ -1,5 +1,7 @@
+import { createReadStream } from "node:fs";
+import { access } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { documentError, type DocumentError } from "../connector/errors.js";
+import { ConnectorError, documentError, type DocumentError } from "../connector/index.js";
 import { jsonErrorPosition } from "./jsonFiles.js";
 
 export type InputLine = { kind: "document"; value: unknown } | { kind: "invalid"; error: DocumentError };
@@ -48,7 +50,9 @@ export async function* readNdjson(input: Readable, maxLineBytes = MAX_LINE_BYTES
       value = JSON.parse(text);
     } catch (error) {
       const at = jsonErrorPosition(error, text);
-      return invalid(`Line ${lineNumber} is not valid JSON${at === undefined ? "" : ` (column ${at.column})`}; write one JSON document per line.`);
+      return invalid(
+        `Line ${lineNumber} is not valid JSON${at === undefined ? "" : ` (column ${at.column})`}; write one JSON document per line.`,
+      );
     }
     return unwrapEnvelope(value, lineNumber);
   }
@@ -67,4 +71,17 @@ function unwrapEnvelope(value: unknown, lineNumber: number): InputLine {
 
 function invalid(message: string): InputLine {
   return { kind: "invalid", error: documentError("DOCUMENT_INVALID", message) };
+}
+
+/** The NDJSON input of a command: a file, or stdin when none is named. */
+export async function openInput(file: string | undefined): Promise<Readable> {
+  if (file === undefined) return process.stdin;
+  try {
+    await access(file);
+  } catch {
+    throw new ConnectorError("CONFIG_INVALID", `Cannot read the input file ${file}: it does not exist or is not readable.`, {
+      field: "input",
+    });
+  }
+  return createReadStream(file);
 }

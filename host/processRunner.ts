@@ -1,6 +1,4 @@
-import type { Connection } from "../connector/connection.js";
-import type { Documents, OperationResult } from "../connector/types.js";
-import { readManifest } from "../connector/manifest.js";
+import { type Connection, type Documents, type OperationResult, readManifest } from "../connector/index.js";
 
 export interface ProcessStep {
   name?: string;
@@ -42,7 +40,13 @@ export function runProcess(
   let upstream: AsyncIterable<OperationResult> | undefined;
   steps.forEach((step, i) => {
     const kind = manifest.operations.find((op) => op.id === step.operation)?.kind;
-    const summary: StepSummary = { step: step.name ?? `${i + 1}:${step.operation}`, operation: step.operation, succeeded: 0, failed: 0, elapsedMs: 0 };
+    const summary: StepSummary = {
+      step: step.name ?? `${i + 1}:${step.operation}`,
+      operation: step.operation,
+      succeeded: 0,
+      failed: 0,
+      elapsedMs: 0,
+    };
     summaries.push(summary);
     const previous = upstream;
     const isLast = i === steps.length - 1;

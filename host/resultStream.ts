@@ -1,6 +1,5 @@
 import type { Writable } from "node:stream";
-import type { DocumentError } from "../connector/errors.js";
-import type { Operation, OperationResult } from "../connector/types.js";
+import type { DocumentError, Operation, OperationResult } from "../connector/index.js";
 import type { InputLine } from "./ndjsonInput.js";
 
 /**

@@ -1,7 +1,5 @@
 import path from "node:path";
-import { connect, type Connection } from "../connector/connection.js";
-import { ConnectorError } from "../connector/errors.js";
-import type { Logger, Progress } from "../connector/host.js";
+import { connect, type Connection, ConnectorError, type Logger, type Progress } from "../connector/index.js";
 import { startEmbeddedSqs, type EmbeddedQueue, type EmbeddedSqs } from "./embeddedSqs.js";
 import { readJsonObject, resolveFileReferences } from "./jsonFiles.js";
 

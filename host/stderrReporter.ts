@@ -1,4 +1,4 @@
-import type { Logger, Progress } from "../connector/host.js";
+import type { Logger, Progress } from "../connector/index.js";
 
 /** Log lines to stderr (stdout carries results only). */
 export function stderrLogger(verbose: boolean): Logger {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Manifest, OperationDescriptor } from "../connector/manifest.js";
+import type { Manifest, OperationDescriptor } from "../connector/index.js";
 import { formSpec, type FieldSpec, type FormSpec, type SchemaLookup } from "./fields/fieldSpecs.js";
 
 /**

@@ -1,6 +1,5 @@
 import type { NodeAPI } from "node-red";
-import { packageRoot } from "../connector/manifest.js";
-import { schemaRegistry } from "../connector/schemaRegistry.js";
+import { packageRoot, schemaRegistry } from "../connector/index.js";
 import { registerAdminRoutes } from "./admin/adminRoutes.js";
 import { nodeTypes, withNodeRedSchemas } from "./nodeTypes.js";
 import { registerConnectionNode } from "./runtime/connectionNode.js";

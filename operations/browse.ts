@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, ListQueuesCommand } from "@aws-sdk/client-sqs";
-import type { QueueListingOptions } from "../connector/generated/browse.options.js";
-import type { QueueList } from "../connector/generated/browse.output.js";
-import { isAccessDenied, sqsError } from "../connector/sqsErrors.js";
+import type { QueueListingOptions } from "../core/generated/browse.options.js";
+import type { QueueList } from "../core/generated/browse.output.js";
+import { isAccessDenied, sqsError } from "../core/sqsErrors.js";
 import type { OperationContext } from "./context.js";
 
 type ValidatedListingOptions = QueueListingOptions & Required<Pick<QueueListingOptions, "maxResults">>;
@@ -28,7 +28,7 @@ export async function listQueues(context: OperationContext, options: ValidatedLi
     throw sqsError(error, "ListQueues");
   }
   const urls = page.QueueUrls ?? [];
-  const queues: QueueList["queues"] = new Array(urls.length);
+  const queues: QueueList["queues"] = new Array<QueueList["queues"][number]>(urls.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < urls.length; i = next++) {

@@ -1,9 +1,9 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import type { ResolvedHost } from "../connector/host.js";
-import { isFatal } from "../connector/sqsErrors.js";
-import type { SqsLimits } from "../connector/manifest.js";
-import type { SchemaRegistry } from "../connector/schemaRegistry.js";
-import type { Operation } from "../connector/types.js";
+import type { ResolvedHost } from "../core/host.js";
+import { isFatal } from "../core/sqsErrors.js";
+import type { SqsLimits } from "../core/manifest.js";
+import type { SchemaRegistry } from "../core/schemaRegistry.js";
+import type { Operation } from "../core/types.js";
 import type { QueueDirectory } from "./queueDirectory.js";
 
 /** What a connection lends its operations: they borrow the client, never own it. */

@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { ConnectorError } from "../connector/errors.js";
-import type { Logger } from "../connector/host.js";
-import type { SqsLimits } from "../connector/manifest.js";
-import { isAccessDenied, sqsError } from "../connector/sqsErrors.js";
+import { ConnectorError } from "../core/errors.js";
+import type { Logger } from "../core/host.js";
+import type { SqsLimits } from "../core/manifest.js";
+import { isAccessDenied, sqsError } from "../core/sqsErrors.js";
 
 /** How an operation names its queue (the shared queue fields of every operation config). */
 export interface QueueTarget {

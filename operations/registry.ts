@@ -1,7 +1,7 @@
 import type { OperationDefinition } from "./context.js";
-import { deleteOperation } from "./delete/index.js";
-import { receiveOperation } from "./receive/index.js";
-import { sendOperation } from "./send/index.js";
+import { deleteOperation } from "./delete/deleteOperation.js";
+import { receiveOperation } from "./receive/receiveOperation.js";
+import { sendOperation } from "./send/sendOperation.js";
 
 /** Every operation module by id; a test checks this matches manifest.json exactly. */
 export const OPERATIONS: ReadonlyMap<string, OperationDefinition<never>> = new Map<string, OperationDefinition<never>>(

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { readManifest, readSchemas } = await import(path.join(root, "dist/connector/manifest.js"));
+const { readManifest, readSchemas } = await import(path.join(root, "dist/core/manifest.js"));
 const { withNodeRedSchemas } = await import(path.join(root, "dist/node-red/nodeTypes.js"));
 const { editorHtml } = await import(path.join(root, "dist/node-red/editor/editorHtml.js"));
 

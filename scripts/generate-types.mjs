@@ -1,4 +1,4 @@
-// Generates TypeScript types from schemas/*.json into connector/generated/.
+// Generates TypeScript types from schemas/*.json into core/generated/.
 // `--check` fails (exit 1) when the committed types differ from what the schemas give.
 import { compile } from "json-schema-to-typescript";
 import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const schemaDir = path.join(root, "schemas");
-const outDir = path.join(root, "connector", "generated");
+const outDir = path.join(root, "core", "generated");
 const check = process.argv.includes("--check");
 
 // Conditional rules (if/then/else, "one of these is required") constrain values but not

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import { pemBlocks } from "./pem.js";
 
 export type CertificateField = "certificate" | "certificateChain";

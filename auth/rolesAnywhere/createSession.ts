@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { setTimeout as delay } from "node:timers/promises";
-import { ConnectorError } from "../../connector/errors.js";
-import type { Clock, Logger } from "../../connector/host.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { Clock, Logger } from "../../core/host.js";
 import { postOnce, type HttpReply } from "./httpTransport.js";
 import { serviceError } from "./serviceErrors.js";
 import type { SessionSettings } from "./settings.js";

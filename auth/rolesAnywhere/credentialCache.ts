@@ -1,4 +1,4 @@
-import type { Clock } from "../../connector/host.js";
+import type { Clock } from "../../core/host.js";
 import type { SessionCredentials } from "./createSession.js";
 
 /** Credentials with less life than this are treated as expired and fetched again. */

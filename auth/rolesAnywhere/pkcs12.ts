@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { createRequire } from "node:module";
 import type Forge from "node-forge";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import type { Certificates } from "./certificates.js";
 
 export interface Pkcs12Contents {

@@ -1,5 +1,5 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import { looksLikePem, pemBlocks } from "./pem.js";
 
 /**

@@ -1,5 +1,5 @@
-import { ConnectorError } from "../../connector/errors.js";
-import type { ErrorCode } from "../../connector/errorCodes.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { ErrorCode } from "../../core/errorCodes.js";
 import type { HttpReply } from "./httpTransport.js";
 import type { SessionSettings } from "./settings.js";
 

@@ -1,6 +1,6 @@
-import { checkedEndpoint, effectiveRegion, partitionDnsSuffix } from "../../connector/endpoints.js";
-import { ConnectorError } from "../../connector/errors.js";
-import type { ConnectionConfig } from "../../connector/types.js";
+import { checkedEndpoint, effectiveRegion, partitionDnsSuffix } from "../../core/endpoints.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { ConnectionConfig } from "../../core/types.js";
 
 /** Everything CreateSession needs from the connection, checked for consistency. */
 export interface SessionSettings {

@@ -1,6 +1,6 @@
 import type { KeyObject, X509Certificate } from "node:crypto";
-import { ConnectorError } from "../../connector/errors.js";
-import type { ConnectionConfig } from "../../connector/types.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { ConnectionConfig } from "../../core/types.js";
 import { certificatesFromPem, nameOnOneLine, serialDecimal, validityOf } from "./certificates.js";
 import { keyTypeOf, type SigningAlgorithm } from "./keyTypes.js";
 import { looksLikePem } from "./pem.js";

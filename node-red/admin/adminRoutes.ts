@@ -1,9 +1,6 @@
 import type { Request, Response } from "express";
 import type { NodeAPI } from "node-red";
-import { connect, type Connection } from "../../connector/connection.js";
-import { ConnectorError } from "../../connector/errors.js";
-import type { TestConnectionReport } from "../../connector/generated/test-report.js";
-import type { QueueTarget } from "../../operations/queueDirectory.js";
+import { connect, type Connection, ConnectorError, type TestConnectionReport, type QueueTarget } from "../../connector/index.js";
 import { adminPath, type ConnectionNodeType } from "../nodeTypes.js";
 import { deployedConnectionNode } from "../runtime/connectionNode.js";
 import { dialogConnection, dialogSettings } from "./dialogSettings.js";
@@ -36,12 +33,17 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
     const started = performance.now();
     withConnection(request, (connection) => connection.test(queueTarget(request.body)))
       .catch((error: unknown) => settingsFailureReport(error, performance.now() - started))
-      .then((report) => response.json(report), (error: unknown) => unexpected(response, error));
+      .then(
+        (report) => response.json(report),
+        (error: unknown) => unexpected(response, error),
+      );
   });
 
   RED.httpAdmin.post(adminPath(connectionType, "browse"), permission, (request: Request, response: Response) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const options = Object.fromEntries(["prefix", "nextToken"].filter((key) => typeof body[key] === "string" && body[key] !== "").map((key) => [key, body[key]]));
+    const options = Object.fromEntries(
+      ["prefix", "nextToken"].filter((key) => typeof body[key] === "string" && body[key] !== "").map((key) => [key, body[key]]),
+    );
     withConnection(request, (connection) => connection.browse(options)).then(
       (queues) => response.json(queues),
       (error: unknown) =>
@@ -54,7 +56,8 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
 
 function queueTarget(body: unknown): QueueTarget {
   const target = ((body as Record<string, unknown> | undefined)?.["target"] ?? {}) as Record<string, unknown>;
-  const text = (key: string): Record<string, string> => (typeof target[key] === "string" && target[key] !== "" ? { [key]: (target[key] as string).trim() } : {});
+  const text = (key: string): Record<string, string> =>
+    typeof target[key] === "string" && target[key] !== "" ? { [key]: target[key].trim() } : {};
   return { ...text("queueUrl"), ...text("queueName"), ...text("queueOwnerAccountId") };
 }
 

@@ -1,4 +1,4 @@
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../connector/index.js";
 import type { FieldSpec } from "../fields/fieldSpecs.js";
 import { settingsFrom } from "../fields/propertyValues.js";
 
@@ -27,7 +27,11 @@ export interface StoredConnection {
  * endpoints) still has its deployed value, so nobody can have it sent to an
  * endpoint of their choosing without typing it in again.
  */
-export function dialogSettings(fields: readonly FieldSpec[], dialog: DialogConnection, stored: StoredConnection | undefined): Record<string, unknown> {
+export function dialogSettings(
+  fields: readonly FieldSpec[],
+  dialog: DialogConnection,
+  stored: StoredConnection | undefined,
+): Record<string, unknown> {
   const values = settingsFrom(fields, dialog.properties);
   const deployed = stored === undefined ? undefined : settingsFrom(fields, stored.properties);
   const credentials: Record<string, unknown> = {};

@@ -1,6 +1,6 @@
 import type { FieldGroup, FieldSpec } from "../fields/fieldSpecs.js";
 import { STORED_SECRET_PLACEHOLDER } from "../admin/dialogSettings.js";
-import type { Manifest } from "../../connector/manifest.js";
+import type { Manifest } from "../../connector/index.js";
 import { adminPath, type NodeTypes } from "../nodeTypes.js";
 import { OUTPUTS } from "../runtime/resultMessages.js";
 
@@ -46,20 +46,18 @@ export function editorModel(manifest: Manifest, types: NodeTypes): EditorModel {
     fields: types.connection.form.fields,
     groups: types.connection.form.groups,
   };
-  const operations = types.operations.map(
-    (nodeType): EditorNodeType => ({
-      type: nodeType.type,
-      category,
-      paletteLabel: nodeType.operation.id,
-      title: nodeType.operation.title,
-      inputs: 1,
-      outputs: OUTPUTS,
-      outputLabels: [nodeType.operation.kind === "source" ? "messages" : "results", "error results"],
-      connectionType: types.connection.type,
-      fields: [...nodeType.config.fields, ...nodeType.host],
-      groups: nodeType.config.groups,
-    }),
-  );
+  const operations = types.operations.map((nodeType): EditorNodeType => ({
+    type: nodeType.type,
+    category,
+    paletteLabel: nodeType.operation.id,
+    title: nodeType.operation.title,
+    inputs: 1,
+    outputs: OUTPUTS,
+    outputLabels: [nodeType.operation.kind === "source" ? "messages" : "results", "error results"],
+    connectionType: types.connection.type,
+    fields: [...nodeType.config.fields, ...nodeType.host],
+    groups: nodeType.config.groups,
+  }));
   return {
     connectionType: types.connection.type,
     paths: { test: adminPath(types.connection, "test").slice(1), browse: adminPath(types.connection, "browse").slice(1) },

@@ -51,7 +51,10 @@ function input(id: string, field: FieldSpec): string {
         field.maximum === undefined ? "" : ` max="${field.maximum}"`,
         ` step="${field.kind === "integer" ? 1 : "any"}"`,
       ].join("");
-      const placeholder = field.default === undefined ? "" : ` placeholder="${escapeHtml(String(field.default))}"`;
+      const placeholder =
+        field.default === undefined
+          ? ""
+          : ` placeholder="${escapeHtml(typeof field.default === "number" ? String(field.default) : JSON.stringify(field.default))}"`;
       return `<input type="number" id="${id}" title="${title}"${bounds}${placeholder}>`;
     }
     case "select":

@@ -49,7 +49,14 @@ export function operationHelp(nodeType: OperationNodeType, source: SchemaSource)
 
 function properties(fields: readonly FieldSpec[]): string {
   const items = fields.map((field) => {
-    const type = field.kind === "checkbox" ? "boolean" : field.kind === "integer" || field.kind === "number" ? "number" : field.kind === "multiselect" || field.kind === "list" ? "list" : "string";
+    const type =
+      field.kind === "checkbox"
+        ? "boolean"
+        : field.kind === "integer" || field.kind === "number"
+          ? "number"
+          : field.kind === "multiselect" || field.kind === "list"
+            ? "list"
+            : "string";
     const notes = [
       field.default === undefined ? "" : ` Default: <code>${escapeHtml(JSON.stringify(field.default))}</code>.`,
       field.secret ? " Stored as a credential." : "",

@@ -71,7 +71,7 @@ export function formSpec(schema: JsonSchema, lookup: SchemaLookup): FormSpec {
     .map(({ spec }) => spec.field);
   const groups = ((schema["x-groups"] ?? []) as FieldGroup[]).map(({ id, title }) => ({ id, title }));
   return {
-    title: String(schema["title"] ?? ""),
+    title: typeof schema["title"] === "string" ? schema["title"] : "",
     ...(typeof schema["description"] === "string" ? { description: schema["description"] } : {}),
     groups,
     fields,
@@ -87,7 +87,7 @@ function fieldSpec(
 ): { order: number; field: FieldSpec } {
   const field: FieldSpec = {
     name,
-    title: String(schema["title"] ?? name),
+    title: typeof schema["title"] === "string" ? schema["title"] : name,
     kind: kindOf(schema),
     secret: schema["writeOnly"] === true,
     required: required.has(name),
@@ -178,7 +178,9 @@ function conditionalRequirements(schema: JsonSchema): Map<string, FieldCondition
 /** `anyOf: [{required: [a]}, {required: [b]}]` -> [[a, b]]: at least one of them must be set. */
 function alternativeRequirements(schema: JsonSchema): string[][] {
   const alternatives = (schema["anyOf"] ?? []) as JsonSchema[];
-  const names = alternatives.map((member) => (Object.keys(member).length === 1 && Array.isArray(member["required"]) ? (member["required"] as string[]) : []));
+  const names = alternatives.map((member) =>
+    Object.keys(member).length === 1 && Array.isArray(member["required"]) ? (member["required"] as string[]) : [],
+  );
   if (names.length === 0 || names.some((list) => list.length !== 1)) return [];
   return [names.map((list) => list[0]!)];
 }

@@ -42,22 +42,31 @@ function converted(field: FieldSpec, raw: unknown): unknown {
     case "integer":
     case "number": {
       if (typeof raw === "number") return raw;
-      const text = String(raw).trim();
+      const text = asText(raw).trim();
       if (text === "") return undefined;
       const number = Number(text);
       return Number.isFinite(number) ? number : text;
     }
     case "multiselect":
-      return Array.isArray(raw) ? raw.map(String) : [String(raw)];
+      return Array.isArray(raw) ? raw.map(asText) : [asText(raw)];
     case "list": {
-      const items = (Array.isArray(raw) ? raw.map(String) : String(raw).split(",")).map((item) => item.trim()).filter((item) => item !== "");
+      const items = (Array.isArray(raw) ? raw.map(asText) : asText(raw).split(","))
+        .map((item) => item.trim())
+        .filter((item) => item !== "");
       return items.length === 0 ? undefined : items;
     }
     default: {
-      const text = String(raw);
+      const text = asText(raw);
       if (text.trim() === "") return undefined;
       // Secrets are taken exactly as typed (a passphrase may end in a space); other text loses pasted padding.
       return field.secret ? text : text.trim();
     }
   }
+}
+
+/** A stored value as form text: strings as they are, numbers and booleans spelt out, anything else as JSON. */
+function asText(raw: unknown): string {
+  if (typeof raw === "string") return raw;
+  if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
+  return JSON.stringify(raw) ?? "";
 }

@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import type { Connection } from "../../connector/connection.js";
+import type { Connection } from "../../connector/index.js";
 import type { ConnectionNodeType } from "../nodeTypes.js";
 import { deployedConnectionNode, type ConnectionNode } from "./connectionNode.js";
 
@@ -10,7 +10,12 @@ import { deployedConnectionNode, type ConnectionNode } from "./connectionNode.js
 export class BorrowedConnection {
   private readonly owner: ConnectionNode | undefined;
 
-  constructor(RED: NodeAPI, connectionType: ConnectionNodeType, private readonly user: Node, definition: NodeDef & Record<string, unknown>) {
+  constructor(
+    RED: NodeAPI,
+    connectionType: ConnectionNodeType,
+    private readonly user: Node,
+    definition: NodeDef & Record<string, unknown>,
+  ) {
     this.owner = deployedConnectionNode(RED, connectionType, definition["connection"]);
     this.owner?.owner.register(user);
   }

@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
-import { connect } from "../../connector/connection.js";
+import { connect } from "../../connector/index.js";
 import { settingsFrom } from "../fields/propertyValues.js";
 import type { ConnectionNodeType } from "../nodeTypes.js";
 import { ConnectionOwner } from "./connectionOwner.js";
@@ -24,7 +24,9 @@ export function registerConnectionNode(RED: NodeAPI, nodeType: ConnectionNodeTyp
       void this.owner.close().then(done);
     });
   }
-  const credentials = Object.fromEntries(fields.filter((field) => field.secret).map((field) => [field.name, { type: "password" as const }]));
+  const credentials = Object.fromEntries(
+    fields.filter((field) => field.secret).map((field) => [field.name, { type: "password" as const }]),
+  );
   RED.nodes.registerType(nodeType.type, AmazonSqsConnectionNode, { credentials });
 }
 

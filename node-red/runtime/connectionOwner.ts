@@ -1,4 +1,4 @@
-import type { Connection } from "../../connector/connection.js";
+import type { Connection } from "../../connector/index.js";
 
 /**
  * What a Node-RED config node does with its connection: opens it on first use,

@@ -1,5 +1,5 @@
 import type { Node } from "node-red";
-import type { Logger } from "../../connector/host.js";
+import type { Logger } from "../../connector/index.js";
 
 /** The connector's (already redacted) log lines in the node's Node-RED log, tagged with its id and name. */
 export function nodeLogger(node: Node): Logger {

@@ -1,5 +1,5 @@
 import type { NodeAPI, NodeMessage, NodeMessageInFlow } from "node-red";
-import type { DocumentError } from "../../connector/errors.js";
+import type { DocumentError } from "../../connector/index.js";
 
 /** Node-RED's per-message callbacks for the outputs and for completion. */
 export type SendFunction = (msg: Array<NodeMessage | null>) => void;

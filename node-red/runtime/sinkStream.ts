@@ -1,5 +1,5 @@
 import type { NodeAPI, NodeMessageInFlow } from "node-red";
-import type { Operation, OperationResult } from "../../connector/types.js";
+import type { Operation, OperationResult } from "../../connector/index.js";
 import type { ActivityStatus } from "./activityStatus.js";
 import { DocumentFeed } from "./documentFeed.js";
 import { ResultMessages, type DoneFunction, type SendFunction } from "./resultMessages.js";
@@ -81,7 +81,11 @@ export class SinkStream {
     return feed;
   }
 
-  private async consume(results: AsyncIterable<OperationResult>, inFlight: Map<number, InFlight>, feed: DocumentFeed<unknown>): Promise<void> {
+  private async consume(
+    results: AsyncIterable<OperationResult>,
+    inFlight: Map<number, InFlight>,
+    feed: DocumentFeed<unknown>,
+  ): Promise<void> {
     try {
       for await (const result of results) {
         const entry = inFlight.get(result.index);

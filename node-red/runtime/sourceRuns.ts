@@ -1,5 +1,5 @@
 import type { Node, NodeAPI, NodeMessageInFlow } from "node-red";
-import type { Operation } from "../../connector/types.js";
+import type { Operation } from "../../connector/index.js";
 import type { ActivityStatus } from "./activityStatus.js";
 import { ResultMessages, type DoneFunction, type SendFunction } from "./resultMessages.js";
 

@@ -1,8 +1,8 @@
 import type { BatchResultErrorEntry } from "@aws-sdk/client-sqs";
-import { ERROR_CODES } from "../../connector/errorCodes.js";
-import { documentError, type DocumentError } from "../../connector/errors.js";
-import { sqsError } from "../../connector/sqsErrors.js";
-import type { OperationResult } from "../../connector/types.js";
+import { ERROR_CODES } from "../../core/errorCodes.js";
+import { documentError, type DocumentError } from "../../core/errors.js";
+import { sqsError } from "../../core/sqsErrors.js";
+import type { OperationResult } from "../../core/types.js";
 import { backoffDelayMs, sleep } from "./backoff.js";
 import type { PipelineItem } from "./batchPipeline.js";
 

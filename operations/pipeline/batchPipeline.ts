@@ -1,5 +1,5 @@
-import { ConnectorError, documentError, type DocumentError } from "../../connector/errors.js";
-import type { Documents, OperationResult } from "../../connector/types.js";
+import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
+import type { Documents, OperationResult } from "../../core/types.js";
 import { WakeSignal } from "./wakeSignal.js";
 
 /** A document turned into a batch entry, with what batching needs to know about it. */
@@ -163,10 +163,13 @@ class BatchPipeline<E> {
     if (this.lingerTimer !== undefined && this.lingerDeadline <= deadline) return;
     clearTimeout(this.lingerTimer);
     this.lingerDeadline = deadline;
-    this.lingerTimer = setTimeout(() => {
-      this.lingerTimer = undefined;
-      this.schedule();
-    }, Math.ceil(deadline - performance.now()));
+    this.lingerTimer = setTimeout(
+      () => {
+        this.lingerTimer = undefined;
+        this.schedule();
+      },
+      Math.ceil(deadline - performance.now()),
+    );
   }
 
   private stopLinger(): void {
@@ -230,7 +233,13 @@ class BatchPipeline<E> {
           // A sender that forgot an item would hang the run; give it an honest error instead.
           for (const item of batch) {
             if (!this.results.has(item.index) && item.index >= this.emitted) {
-              this.settle({ index: item.index, status: "error", error: documentError("SQS_REQUEST_REJECTED", "SQS returned no result for this document; send it again.", { retryable: true }) });
+              this.settle({
+                index: item.index,
+                status: "error",
+                error: documentError("SQS_REQUEST_REJECTED", "SQS returned no result for this document; send it again.", {
+                  retryable: true,
+                }),
+              });
             }
           }
         },

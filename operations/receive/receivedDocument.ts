@@ -1,8 +1,8 @@
 import type { Message } from "@aws-sdk/client-sqs";
-import type { ReceiveConfiguration } from "../../connector/generated/receive.config.js";
-import type { ReceivedMessage } from "../../connector/generated/receive.output.js";
-import { documentError } from "../../connector/errors.js";
-import type { OperationResult } from "../../connector/types.js";
+import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
+import type { ReceivedMessage } from "../../core/generated/receive.output.js";
+import { documentError } from "../../core/errors.js";
+import type { OperationResult } from "../../core/types.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;

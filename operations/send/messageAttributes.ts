@@ -1,5 +1,5 @@
 import type { MessageAttributeValue as SqsAttributeValue } from "@aws-sdk/client-sqs";
-import type { MessageAttributes } from "../../connector/generated/send.input.js";
+import type { MessageAttributes } from "../../core/generated/send.input.js";
 
 /** The document's attributes in the SDK's shape (binary values decoded from base64). */
 export function toSqsAttributes(attributes: MessageAttributes): Record<string, SqsAttributeValue> {

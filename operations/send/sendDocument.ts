@@ -1,10 +1,10 @@
 import type { SendMessageBatchRequestEntry } from "@aws-sdk/client-sqs";
 import { createHash, randomUUID } from "node:crypto";
-import type { SendConfiguration } from "../../connector/generated/send.config.js";
-import type { SendDocument } from "../../connector/generated/send.input.js";
-import { documentError, type DocumentError } from "../../connector/errors.js";
-import type { SchemaRegistry } from "../../connector/schemaRegistry.js";
-import { validateAgainst } from "../../connector/validation.js";
+import type { SendConfiguration } from "../../core/generated/send.config.js";
+import type { SendDocument } from "../../core/generated/send.input.js";
+import { documentError, type DocumentError } from "../../core/errors.js";
+import type { SchemaRegistry } from "../../core/schemaRegistry.js";
+import { validateAgainst } from "../../core/validation.js";
 import { idAtPointer } from "../jsonPointer.js";
 import type { Prepared } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
@@ -109,7 +109,14 @@ function deduplicationId(
   }
   if (doc.messageDeduplicationId !== undefined) return doc.messageDeduplicationId;
   const pointer = config.messageDeduplicationIdPointer;
-  const fromBody = idFromBody(parsedBody, pointer, idPattern, "DEDUPLICATION_ID_INVALID", "a deduplication id", "messageDeduplicationIdPointer");
+  const fromBody = idFromBody(
+    parsedBody,
+    pointer,
+    idPattern,
+    "DEDUPLICATION_ID_INVALID",
+    "a deduplication id",
+    "messageDeduplicationIdPointer",
+  );
   if (fromBody !== undefined) return fromBody;
   switch (config.deduplication) {
     case "unique":

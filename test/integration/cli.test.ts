@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { readManifest } from "../../connector/manifest.js";
-import { COMMANDS } from "../../host/cliHelp.js";
+import { readManifest } from "../../core/manifest.js";
+import { COMMANDS } from "../../host/commands/commandTable.js";
 import { ndjson, parseNdjson, pipeCli, runCli, tempFiles } from "../support/cli.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
 
@@ -31,7 +31,7 @@ describe("CLI (separate processes, embedded SQS)", () => {
   });
 
   it("has --help for every command", async () => {
-    for (const command of Object.keys(COMMANDS)) {
+    for (const { name: command } of COMMANDS) {
       const run = await runCli([command, "--help"]);
       assert.equal(run.code, 0, command);
       assert.match(run.stdout, new RegExp(`sqs-connector ${command}`), command);
@@ -46,8 +46,16 @@ describe("CLI (separate processes, embedded SQS)", () => {
     ["an unknown flag", ["send", "--connection", "x.json", "--colour"], /Unknown option '--colour'/],
     ["a missing connection file", ["send", "--connection", "/nonexistent/c.json"], /Cannot read the connection file .*does not exist/],
     ["a connection file that is not JSON", ["test-connection", "--connection", "@broken.json"], /not valid JSON \(line 1, column \d+\)/],
-    ["a connection that breaks the schema", ["test-connection", "--connection", "@bad-connection.json"], /CONFIG_INVALID: Connection: durationSeconds must be >= 900/],
-    ["a missing input file", ["send", "--connection", "@connection.json", "--queue-url", "@queue", "--input", "/nonexistent/in.ndjson"], /Cannot read the input file/],
+    [
+      "a connection that breaks the schema",
+      ["test-connection", "--connection", "@bad-connection.json"],
+      /CONFIG_INVALID: Connection: durationSeconds must be >= 900/,
+    ],
+    [
+      "a missing input file",
+      ["send", "--connection", "@connection.json", "--queue-url", "@queue", "--input", "/nonexistent/in.ndjson"],
+      /Cannot read the input file/,
+    ],
     ["no --connection", ["browse"], /--connection FILE is required/],
   ];
   for (const [what, args, message] of usageErrors) {
@@ -60,9 +68,14 @@ describe("CLI (separate processes, embedded SQS)", () => {
   }
 
   it("exits 0 when every document succeeds and 3 when some fail, one result line per input line", async () => {
-    const good = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], { stdin: ndjson([{ body: "a" }, { body: { n: 1 } }]) });
+    const good = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], {
+      stdin: ndjson([{ body: "a" }, { body: { n: 1 } }]),
+    });
     assert.equal(good.code, 0, good.stderr);
-    assert.deepEqual(parseNdjson(good.stdout).map((r) => r["status"]), ["success", "success"]);
+    assert.deepEqual(
+      parseNdjson(good.stdout).map((r) => r["status"]),
+      ["success", "success"],
+    );
 
     const input = ndjson([{ body: "fine" }, { body: "" }]) + "{not json\n" + ndjson([{ body: "also fine" }]);
     const mixed = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl], { stdin: input });
@@ -80,7 +93,9 @@ describe("CLI (separate processes, embedded SQS)", () => {
   });
 
   it("exits 1 when the operation as a whole fails (queue missing)", async () => {
-    const run = await runCli(["send", "--connection", file("connection.json"), "--queue-name", "not-there"], { stdin: ndjson([{ body: "x" }]) });
+    const run = await runCli(["send", "--connection", file("connection.json"), "--queue-name", "not-there"], {
+      stdin: ndjson([{ body: "x" }]),
+    });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /QUEUE_NOT_FOUND/);
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { packageRoot } from "../../connector/manifest.js";
+import { packageRoot } from "../../core/manifest.js";
 import { parseNdjson, runCli } from "../support/cli.js";
 
 const fixtures = path.join(packageRoot(), "test", "fixtures", "processes");
@@ -19,7 +19,11 @@ describe("run PROCESS.json (fixtures with checked-in expected results)", () => {
       const expected = JSON.parse(readFileSync(path.join(fixtures, file.replace(/\.json$/, ".expected.json")), "utf8")) as Expected;
       const run = await runCli(["run", path.join(fixtures, file)]);
       assert.equal(run.code, expected.exitCode, run.stderr);
-      const stepLines = [...run.stderr.matchAll(/step (\S+): (\d+) succeeded, (\d+) failed/g)].map((m) => ({ step: m[1]!, succeeded: Number(m[2]), failed: Number(m[3]) }));
+      const stepLines = [...run.stderr.matchAll(/step (\S+): (\d+) succeeded, (\d+) failed/g)].map((m) => ({
+        step: m[1]!,
+        succeeded: Number(m[2]),
+        failed: Number(m[3]),
+      }));
       assert.deepEqual(stepLines, expected.steps);
       const earlierErrors = run.stderr
         .split("\n")
@@ -28,7 +32,11 @@ describe("run PROCESS.json (fixtures with checked-in expected results)", () => {
         .map((r) => ({ step: r.step, index: r.index, code: r.error.code }));
       assert.deepEqual(earlierErrors, expected.earlierErrors);
       assert.deepEqual(
-        parseNdjson(run.stdout).map((r) => ({ index: r["index"], status: r["status"], ...(r["error"] === undefined ? {} : { code: (r["error"] as { code: string }).code }) })),
+        parseNdjson(run.stdout).map((r) => ({
+          index: r["index"],
+          status: r["status"],
+          ...(r["error"] === undefined ? {} : { code: (r["error"] as { code: string }).code }),
+        })),
         expected.results,
       );
     });

@@ -1,14 +1,19 @@
 import assert from "node:assert/strict";
-import { ConnectorError } from "../../connector/errors.js";
-import type { DeletedMessage } from "../../connector/generated/delete.output.js";
-import type { ReceivedMessage } from "../../connector/generated/receive.output.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { DeletedMessage } from "../../core/generated/delete.output.js";
+import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { collect, errorCodes, successes, useEmbeddedSqs } from "../support/embeddedSqs.js";
 
 describe("receive and delete (embedded SQS)", () => {
   const env = useEmbeddedSqs();
 
   async function seed(queueUrl: string, bodies: unknown[], config: Record<string, unknown> = {}): Promise<void> {
-    const results = await collect(env.connect().operation("send", { queueUrl, ...config }).execute(bodies.map((body) => ({ body }))));
+    const results = await collect(
+      env
+        .connect()
+        .operation("send", { queueUrl, ...config })
+        .execute(bodies.map((body) => ({ body }))),
+    );
     assert.deepEqual(errorCodes(results).filter(Boolean), []);
   }
 
@@ -18,7 +23,9 @@ describe("receive and delete (embedded SQS)", () => {
       queue.url,
       Array.from({ length: 35 }, (_, i) => `m${i}`),
     );
-    const received = await collect<ReceivedMessage>(env.connect().operation("receive", { queueUrl: queue.url, maxMessages: 25, waitTimeSeconds: 0, visibilityTimeout: 60 }).execute());
+    const received = await collect<ReceivedMessage>(
+      env.connect().operation("receive", { queueUrl: queue.url, maxMessages: 25, waitTimeSeconds: 0, visibilityTimeout: 60 }).execute(),
+    );
     assert.equal(received.length, 25);
     assert.deepEqual(
       received.map((r) => r.index),
@@ -36,7 +43,9 @@ describe("receive and delete (embedded SQS)", () => {
   it("ends the run when a poll comes back empty", async () => {
     const queue = await env.queue("short");
     await seed(queue.url, ["only", "three", "messages"]);
-    const received = await collect(env.connect().operation("receive", { queueUrl: queue.url, maxMessages: 100, waitTimeSeconds: 0 }).execute());
+    const received = await collect(
+      env.connect().operation("receive", { queueUrl: queue.url, maxMessages: 100, waitTimeSeconds: 0 }).execute(),
+    );
     assert.equal(received.length, 3);
   });
 
@@ -44,14 +53,24 @@ describe("receive and delete (embedded SQS)", () => {
     const queue = await env.queue("iot");
     const payload = JSON.stringify({ deviceId: "sensor-9", t: 21.5, note: "grüße" });
     await seed(queue.url, [Buffer.from(payload).toString("base64")]);
-    const [base64] = await collect<ReceivedMessage>(env.connect().operation("receive", { queueUrl: queue.url, bodyEncoding: "base64", visibilityTimeout: 0, waitTimeSeconds: 0 }).execute());
+    const [base64] = await collect<ReceivedMessage>(
+      env
+        .connect()
+        .operation("receive", { queueUrl: queue.url, bodyEncoding: "base64", visibilityTimeout: 0, waitTimeSeconds: 0 })
+        .execute(),
+    );
     assert.ok(base64?.status === "success");
     assert.equal(base64.document.body, payload);
 
     const jsonQueue = await env.queue("json");
     await seed(jsonQueue.url, [{ deviceId: "sensor-9", t: 21.5 }, "not json"]);
-    const parsed = await collect<ReceivedMessage>(env.connect().operation("receive", { queueUrl: jsonQueue.url, bodyEncoding: "json", waitTimeSeconds: 0 }).execute());
-    assert.deepEqual(successes(parsed).map((d) => d.body), [{ deviceId: "sensor-9", t: 21.5 }]);
+    const parsed = await collect<ReceivedMessage>(
+      env.connect().operation("receive", { queueUrl: jsonQueue.url, bodyEncoding: "json", waitTimeSeconds: 0 }).execute(),
+    );
+    assert.deepEqual(
+      successes(parsed).map((d) => d.body),
+      [{ deviceId: "sensor-9", t: 21.5 }],
+    );
     const failure = parsed.find((r) => r.status === "error");
     assert.ok(failure?.status === "error");
     assert.equal(failure.error.code, "BODY_DECODE_FAILED");
@@ -63,7 +82,9 @@ describe("receive and delete (embedded SQS)", () => {
   it("refuses a body that is not base64 when base64 is configured", async () => {
     const queue = await env.queue("notb64");
     await seed(queue.url, ["this is plain text!"]);
-    const results = await collect(env.connect().operation("receive", { queueUrl: queue.url, bodyEncoding: "base64", waitTimeSeconds: 0 }).execute());
+    const results = await collect(
+      env.connect().operation("receive", { queueUrl: queue.url, bodyEncoding: "base64", waitTimeSeconds: 0 }).execute(),
+    );
     assert.deepEqual(errorCodes(results), ["BODY_DECODE_FAILED"]);
   });
 
@@ -71,7 +92,9 @@ describe("receive and delete (embedded SQS)", () => {
     const queue = await env.queue("pipe");
     await seed(queue.url, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]);
     const connection = env.connect();
-    const received = await collect<ReceivedMessage>(connection.operation("receive", { queueName: queue.name, maxMessages: 12, waitTimeSeconds: 0 }).execute());
+    const received = await collect<ReceivedMessage>(
+      connection.operation("receive", { queueName: queue.name, maxMessages: 12, waitTimeSeconds: 0 }).execute(),
+    );
     const deleted = await collect<DeletedMessage>(connection.operation("delete").execute(successes(received)));
     assert.equal(deleted.length, 12);
     for (const [i, result] of deleted.entries()) {
@@ -86,9 +109,13 @@ describe("receive and delete (embedded SQS)", () => {
     const queue = await env.queue("mixed");
     await seed(queue.url, ["keep going"]);
     const connection = env.connect();
-    const [message] = successes(await collect<ReceivedMessage>(connection.operation("receive", { queueUrl: queue.url, waitTimeSeconds: 0 }).execute()));
+    const [message] = successes(
+      await collect<ReceivedMessage>(connection.operation("receive", { queueUrl: queue.url, waitTimeSeconds: 0 }).execute()),
+    );
     const results = await collect(
-      connection.operation("delete").execute([{ queueUrl: queue.url }, { receiptHandle: "x" }, { receiptHandle: message!.receiptHandle, queueUrl: queue.url }]),
+      connection
+        .operation("delete")
+        .execute([{ queueUrl: queue.url }, { receiptHandle: "x" }, { receiptHandle: message!.receiptHandle, queueUrl: queue.url }]),
     );
     assert.deepEqual(errorCodes(results), ["DOCUMENT_INVALID", "DOCUMENT_INVALID", undefined]);
     assert.equal(results[0]!.status === "error" && results[0]!.error.field, "receiptHandle");
@@ -115,14 +142,22 @@ describe("receive and delete (embedded SQS)", () => {
 
   it("deleteAfterReceive removes each batch once the host has taken it", async () => {
     const queue = await env.queue("auto-delete");
-    await seed(queue.url, Array.from({ length: 15 }, (_, i) => `m${i}`));
-    const received = await collect(env.connect().operation("receive", { queueUrl: queue.url, maxMessages: 15, waitTimeSeconds: 0, deleteAfterReceive: true }).execute());
+    await seed(
+      queue.url,
+      Array.from({ length: 15 }, (_, i) => `m${i}`),
+    );
+    const received = await collect(
+      env.connect().operation("receive", { queueUrl: queue.url, maxMessages: 15, waitTimeSeconds: 0, deleteAfterReceive: true }).execute(),
+    );
     assert.equal(received.length, 15);
     assert.equal(await env.depth(queue.url), 0);
   });
 
   it("fails the whole operation when the queue does not exist", async () => {
     const receive = env.connect().operation("receive", { queueName: "no-such-queue", waitTimeSeconds: 0 });
-    await assert.rejects(collect(receive.execute()), (error: unknown) => error instanceof ConnectorError && error.code === "QUEUE_NOT_FOUND");
+    await assert.rejects(
+      collect(receive.execute()),
+      (error: unknown) => error instanceof ConnectorError && error.code === "QUEUE_NOT_FOUND",
+    );
   });
 });

@@ -40,7 +40,13 @@ describe("CLI end to end with IAM Roles Anywhere (local CreateSession endpoint, 
       "stranger.pem": stranger.certificatePem,
       "stranger.key": stranger.privateKeyPem(),
       "connection.json": connection,
-      "untrusted.json": { ...connection, certificate: "@stranger.pem", privateKey: "@stranger.key", privateKeyPassphrase: undefined, certificateChain: undefined },
+      "untrusted.json": {
+        ...connection,
+        certificate: "@stranger.pem",
+        privateKey: "@stranger.key",
+        privateKeyPassphrase: undefined,
+        certificateChain: undefined,
+      },
       "send.json": { queueUrl, messageGroupIdPointer: "/line", messageDeduplicationIdPointer: "/key" },
       "receive.json": { queueUrl, bodyEncoding: "json", waitTimeSeconds: 1, maxMessages: 10, deleteAfterReceive: true },
     });
@@ -49,7 +55,11 @@ describe("CLI end to end with IAM Roles Anywhere (local CreateSession endpoint, 
   it("test-connection passes the certificate, CreateSession and SQS steps", async () => {
     const run = await runCli(["test-connection", "--connection", file("connection.json"), "--queue-url", queueUrl]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    const report = JSON.parse(run.stdout) as { ok: boolean; identity: Record<string, string>; checks: Array<{ step: string; status: string }> };
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      identity: Record<string, string>;
+      checks: Array<{ step: string; status: string }>;
+    };
     assert.equal(report.ok, true);
     assert.deepEqual(
       report.checks.map((c) => `${c.step}:${c.status}`),
@@ -78,7 +88,9 @@ describe("CLI end to end with IAM Roles Anywhere (local CreateSession endpoint, 
     assert.equal(parseNdjson(sent.stdout).length, 3);
     const received = await runCli(["receive", "--connection", file("connection.json"), "--config", file("receive.json")]);
     assert.equal(received.code, 0, received.stderr);
-    const bodies = parseNdjson(received.stdout).map((r) => (r["document"] as { body: { key: string } }).body.key).sort();
+    const bodies = parseNdjson(received.stdout)
+      .map((r) => (r["document"] as { body: { key: string } }).body.key)
+      .sort();
     assert.deepEqual(bodies, ["a", "b"]);
     // Each CLI process starts with an empty cache: one CreateSession each.
     assert.equal(ra.createSessionCalls - before, 2);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { SentMessage } from "../../connector/generated/send.output.js";
-import type { ReceivedMessage } from "../../connector/generated/receive.output.js";
+import type { SentMessage } from "../../core/generated/send.output.js";
+import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { collect, errorCodes, successes, useEmbeddedSqs } from "../support/embeddedSqs.js";
 
 describe("send (embedded SQS)", () => {
@@ -11,7 +11,13 @@ describe("send (embedded SQS)", () => {
     // FIFO groups stay locked until their messages are deleted: long-poll so the
     // next receive waits for the deletion instead of ending the run empty.
     const waitTimeSeconds = queueName.endsWith(".fifo") ? 1 : 0;
-    const receive = connection.operation("receive", { queueName, maxMessages: max, waitTimeSeconds, deleteAfterReceive: true, attributeNames: ["All"] });
+    const receive = connection.operation("receive", {
+      queueName,
+      maxMessages: max,
+      waitTimeSeconds,
+      deleteAfterReceive: true,
+      attributeNames: ["All"],
+    });
     return successes(await collect<ReceivedMessage>(receive.execute()));
   }
 
@@ -30,7 +36,9 @@ describe("send (embedded SQS)", () => {
       assert.equal(result.document.sequenceNumber, undefined);
     }
     assert.equal(await env.depth(queue.url), 57);
-    const bodies = (await drain(queue.name)).map((m) => JSON.parse(m.body as string).reading).sort((a, b) => a - b);
+    const bodies = (await drain(queue.name))
+      .map((m) => (JSON.parse(m.body as string) as { reading: number }).reading)
+      .sort((a, b) => a - b);
     assert.deepEqual(
       bodies,
       docs.map((_, i) => i),
@@ -40,7 +48,9 @@ describe("send (embedded SQS)", () => {
   it("keeps per-group order on a FIFO queue with 50 groups and 8 batches in flight", async () => {
     const queue = await env.queue("ordered.fifo");
     const docs = Array.from({ length: 1000 }, (_, i) => ({ body: { group: `g${i % 50}`, seq: Math.floor(i / 50) } }));
-    const send = env.connect().operation("send", { queueName: queue.name, messageGroupIdPointer: "/group", deduplication: "unique", concurrency: 8 });
+    const send = env
+      .connect()
+      .operation("send", { queueName: queue.name, messageGroupIdPointer: "/group", deduplication: "unique", concurrency: 8 });
     const results = await collect<SentMessage>(send.execute(docs));
     assert.deepEqual(errorCodes(results).filter(Boolean), []);
     // Sequence numbers grow in send order within each group.
@@ -58,7 +68,10 @@ describe("send (embedded SQS)", () => {
     const queue = await env.queue("dedup.fifo");
     const docs = ["a", "b", "a", "c", "b", "a"].map((key, i) => ({ body: { recordKey: key, attempt: i } }));
     const results = await collect<SentMessage>(
-      env.connect().operation("send", { queueName: queue.name, messageGroupId: "sensors", messageDeduplicationIdPointer: "/recordKey" }).execute(docs),
+      env
+        .connect()
+        .operation("send", { queueName: queue.name, messageGroupId: "sensors", messageDeduplicationIdPointer: "/recordKey" })
+        .execute(docs),
     );
     const ids = successes(results).map((d) => d.messageId);
     assert.equal(ids.length, 6);
@@ -67,7 +80,7 @@ describe("send (embedded SQS)", () => {
     assert.equal(ids[4], ids[1]);
     const received = await drain(queue.name);
     assert.deepEqual(
-      received.map((m) => JSON.parse(m.body as string).recordKey),
+      received.map((m) => (JSON.parse(m.body as string) as { recordKey: string }).recordKey),
       ["a", "b", "c"],
     );
     assert.deepEqual(
@@ -86,8 +99,13 @@ describe("send (embedded SQS)", () => {
     it(`deduplication "${c.deduplication}" on a queue with content-based deduplication ${c.contentBased ? "on" : "off"} keeps ${c.expectKept} of ${c.sentIdentical} identical bodies`, async () => {
       const queue = await env.queue("modes.fifo", c.contentBased ? { ContentBasedDeduplication: "true" } : {});
       const docs = Array.from({ length: c.sentIdentical }, () => ({ body: "same reading" }));
-      const results = await collect(env.connect().operation("send", { queueUrl: queue.url, messageGroupId: "g", deduplication: c.deduplication }).execute(docs));
-      assert.deepEqual(errorCodes(results), docs.map(() => undefined));
+      const results = await collect(
+        env.connect().operation("send", { queueUrl: queue.url, messageGroupId: "g", deduplication: c.deduplication }).execute(docs),
+      );
+      assert.deepEqual(
+        errorCodes(results),
+        docs.map(() => undefined),
+      );
       assert.equal((await drain(queue.name)).length, c.expectKept);
     });
   }
@@ -102,14 +120,24 @@ describe("send (embedded SQS)", () => {
       { body: "ok too", messageGroupId: "g" },
     ];
     const results = await collect(env.connect().operation("send", { queueUrl: queue.url, deduplication: "unique" }).execute(docs));
-    assert.deepEqual(errorCodes(results), [undefined, "MESSAGE_GROUP_ID_REQUIRED", "DELAY_NOT_ALLOWED_ON_FIFO", "MESSAGE_GROUP_ID_INVALID", undefined]);
+    assert.deepEqual(errorCodes(results), [
+      undefined,
+      "MESSAGE_GROUP_ID_REQUIRED",
+      "DELAY_NOT_ALLOWED_ON_FIFO",
+      "MESSAGE_GROUP_ID_INVALID",
+      undefined,
+    ]);
     assert.equal(await env.depth(queue.url), 2);
   });
 
   it("checks size against the queue's own MaximumMessageSize, counting attributes", async () => {
     const queue = await env.queue("small", { MaximumMessageSize: "1024" });
     const attributes = { unit: { DataType: "String", StringValue: "x".repeat(100) } };
-    const docs = [{ body: "x".repeat(1024) }, { body: "x".repeat(1000), messageAttributes: attributes }, { body: "x".repeat(900), messageAttributes: attributes }];
+    const docs = [
+      { body: "x".repeat(1024) },
+      { body: "x".repeat(1000), messageAttributes: attributes },
+      { body: "x".repeat(900), messageAttributes: attributes },
+    ];
     const results = await collect(env.connect().operation("send", { queueUrl: queue.url }).execute(docs));
     assert.deepEqual(errorCodes(results), [undefined, "MESSAGE_TOO_LARGE", undefined]);
     const tooLarge = results[1]!;
@@ -120,7 +148,10 @@ describe("send (embedded SQS)", () => {
     const queue = await env.queue("large");
     const docs = Array.from({ length: 12 }, (_, i) => ({ body: String(i % 10).repeat(300 * 1024) }));
     const results = await collect(env.connect().operation("send", { queueUrl: queue.url }).execute(docs));
-    assert.deepEqual(errorCodes(results), docs.map(() => undefined));
+    assert.deepEqual(
+      errorCodes(results),
+      docs.map(() => undefined),
+    );
     assert.equal(await env.depth(queue.url), 12);
   });
 
@@ -132,7 +163,14 @@ describe("send (embedded SQS)", () => {
       "raw.frame": { DataType: "Binary", BinaryValue: Buffer.from([0, 1, 2, 255]).toString("base64") },
       source: { DataType: "String.gateway", StringValue: "gw-7" },
     };
-    const sent = (await collect<SentMessage>(env.connect().operation("send", { queueUrl: queue.url }).execute([{ body: "with attributes", messageAttributes }])))[0]!;
+    const sent = (
+      await collect<SentMessage>(
+        env
+          .connect()
+          .operation("send", { queueUrl: queue.url })
+          .execute([{ body: "with attributes", messageAttributes }]),
+      )
+    )[0]!;
     assert.ok(sent.status === "success");
     assert.match(sent.document.md5OfMessageAttributes ?? "", /^[0-9a-f]{32}$/);
     const [message] = await drain(queue.name);
@@ -153,7 +191,8 @@ describe("send (embedded SQS)", () => {
     }
     const results: unknown[] = [];
     const run = (async () => {
-      for await (const result of env.connect().operation("send", { queueUrl: queue.url, lingerMs: 5 }).execute(slowInput())) results.push(result);
+      for await (const result of env.connect().operation("send", { queueUrl: queue.url, lingerMs: 5 }).execute(slowInput()))
+        results.push(result);
     })();
     while (results.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
     sentBeforeRelease = await env.depth(queue.url);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { clearSessionCredentialCache } from "../../auth/rolesAnywhere/index.js";
-import type { TestConnectionReport } from "../../connector/generated/test-report.js";
+import { clearSessionCredentialCache } from "../../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
+import type { TestConnectionReport } from "../../core/generated/test-report.js";
 import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { connectionNode, helper, startFlow, useFlowHelper } from "../support/nodeRed/flowHelper.js";
@@ -14,7 +14,15 @@ type Dialog = { id?: string; properties: Record<string, unknown>; credentials: R
 
 /** What the connection dialog posts: every value as its input holds it (numbers as text). */
 const accessKeysDialog = (endpoint: string | undefined, secretAccessKey: string): Dialog => ({
-  properties: { authType: "accessKeys", accessKeyId: KEYS.accessKeyId, region: REGION, customRegion: "", endpoint: endpoint ?? "", maxAttempts: "1", requestTimeoutSeconds: "5" },
+  properties: {
+    authType: "accessKeys",
+    accessKeyId: KEYS.accessKeyId,
+    region: REGION,
+    customRegion: "",
+    endpoint: endpoint ?? "",
+    maxAttempts: "1",
+    requestTimeoutSeconds: "5",
+  },
   credentials: { secretAccessKey, sessionToken: "" },
 });
 
@@ -33,7 +41,11 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
     const intermediate = root.issueIntermediate({ keyAlgorithm: "p256" });
     const leaf = intermediate.issueLeaf({ keyAlgorithm: "rsa", commonName: "node-red-gateway" });
     const stranger = createRootCa().issueLeaf();
-    trusted = { certificate: leaf.certificatePem, chain: intermediate.certificatePem, privateKey: leaf.privateKeyPem("pkcs8-encrypted", PASSPHRASE) };
+    trusted = {
+      certificate: leaf.certificatePem,
+      chain: intermediate.certificatePem,
+      privateKey: leaf.privateKeyPem("pkcs8-encrypted", PASSPHRASE),
+    };
     untrusted = { certificate: stranger.certificatePem, privateKey: stranger.privateKeyPem() };
     ra = await startLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
     rolesAnywhereDialog = (certificate, privateKey) => ({
@@ -60,7 +72,11 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
     const { node, credentials } = connectionNode("conn", config);
     await startFlow([node], credentials);
   };
-  const post = async (action: "test" | "browse", body: unknown) => helper.request().post(`/amazon-sqs-connection/${action}`).send(body as object);
+  const post = async (action: "test" | "browse", body: unknown) =>
+    helper
+      .request()
+      .post(`/amazon-sqs-connection/${action}`)
+      .send(body as object);
   const test = async (dialog: Dialog) => {
     const response = await post("test", dialog);
     assert.equal(response.status, 200, response.text);
@@ -72,7 +88,12 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
     await deployConnection(env.connectionConfig());
     const queue = await env.queue("nr-admin");
     const { report } = await test({
-      properties: { authType: "accessKeys", accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId, region: env.sqs.region, endpoint: env.sqs.endpoint },
+      properties: {
+        authType: "accessKeys",
+        accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId,
+        region: env.sqs.region,
+        endpoint: env.sqs.endpoint,
+      },
       credentials: { secretAccessKey: EMBEDDED_CREDENTIALS.secretAccessKey },
       target: { queueName: queue.name },
     });
@@ -146,7 +167,12 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
     const standard = await env.queue("nr-pick");
     const fifo = await env.queue("nr-pick.fifo", { ContentBasedDeduplication: "true" });
     const response = await post("browse", {
-      properties: { authType: "accessKeys", accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId, region: env.sqs.region, endpoint: env.sqs.endpoint },
+      properties: {
+        authType: "accessKeys",
+        accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId,
+        region: env.sqs.region,
+        endpoint: env.sqs.endpoint,
+      },
       credentials: { secretAccessKey: EMBEDDED_CREDENTIALS.secretAccessKey },
       prefix: "nr-pick",
     });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
-import { packageRoot, readManifest, readSchemas, type Manifest } from "../../connector/manifest.js";
+import { packageRoot, readManifest, readSchemas, type Manifest } from "../../core/manifest.js";
 import { editorHtml } from "../../node-red/editor/editorHtml.js";
 import { withNodeRedSchemas, type SchemaSource } from "../../node-red/nodeTypes.js";
 
@@ -27,7 +27,10 @@ function registrations(html: string): Map<string, Registration> {
   const script = /<script type="text\/javascript">\n([\s\S]*?)<\/script>/.exec(html)![1]!;
   const registered = new Map<string, Registration>();
   const noInputs = () => ({ length: 0 });
-  vm.runInNewContext(script, { RED: { nodes: { registerType: (type: string, definition: Registration) => registered.set(type, definition) } }, $: noInputs });
+  vm.runInNewContext(script, {
+    RED: { nodes: { registerType: (type: string, definition: Registration) => registered.set(type, definition) } },
+    $: noInputs,
+  });
   return registered;
 }
 
@@ -70,7 +73,9 @@ describe("Node-RED editor generated from the manifest and schemas", () => {
       .map(([name]) => name);
     assert.deepEqual(ids, ["name", ...byOrder]);
     const connection = types.get("amazon-sqs-connection")!;
-    const secrets = Object.entries(connectionSchema.properties).filter(([, p]) => p.writeOnly === true).map(([name]) => name);
+    const secrets = Object.entries(connectionSchema.properties)
+      .filter(([, p]) => p.writeOnly === true)
+      .map(([name]) => name);
     assert.deepEqual(Object.keys(connection.credentials), secrets);
     for (const secret of secrets) {
       assert.equal(connection.credentials[secret]!.type, "password");
@@ -89,7 +94,11 @@ describe("Node-RED editor generated from the manifest and schemas", () => {
     assert.match(form, /<div class="form-row amazon-sqs-group" data-group="rolesAnywhere"><h4>IAM Roles Anywhere<\/h4><\/div>/);
     const text = help(html, "amazon-sqs-connection");
     for (const property of Object.values(connectionSchema.properties)) {
-      if (property.description !== undefined) assert.ok(text.includes(property.description.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")), property.description);
+      if (property.description !== undefined)
+        assert.ok(
+          text.includes(property.description.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")),
+          property.description,
+        );
     }
     const receive = types.get("amazon-sqs-receive")!;
     assert.equal(receive.defaults["deleteAfterReceive"]!.value, false);
@@ -118,10 +127,21 @@ describe("Node-RED editor generated from the manifest and schemas", () => {
     const original = source();
     const schemas = new Map(original.schemas);
     const connection = structuredClone(schemas.get("schemas/connection.json")!) as { properties: Record<string, unknown> };
-    connection.properties["proxyUrl"] = { title: "Proxy URL", type: "string", description: "HTTPS proxy for every request.", "x-order": 44, "x-group": "advanced" };
+    connection.properties["proxyUrl"] = {
+      title: "Proxy URL",
+      type: "string",
+      description: "HTTPS proxy for every request.",
+      "x-order": 44,
+      "x-group": "advanced",
+    };
     schemas.set("schemas/connection.json", connection);
     const manifest: Manifest = structuredClone(original.manifest);
-    manifest.operations.push({ ...manifest.operations.find((op) => op.id === "delete")!, id: "purge", title: "Purge queue", description: "Deletes every message." });
+    manifest.operations.push({
+      ...manifest.operations.find((op) => op.id === "delete")!,
+      id: "purge",
+      title: "Purge queue",
+      description: "Deletes every message.",
+    });
 
     const changed = editorHtml({ manifest, schemas }, browserDir);
     const changedTypes = registrations(changed);

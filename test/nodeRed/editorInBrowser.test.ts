@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { packageRoot } from "../../connector/manifest.js";
+import { packageRoot } from "../../core/manifest.js";
 import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { launchChromium, type HeadlessChromium } from "../support/nodeRed/browser.js";
@@ -14,22 +14,59 @@ import { startNodeRed, type RunningNodeRed } from "../support/nodeRed/nodeRedPro
  * UPDATE_DOCS_SCREENSHOT=1; other runs write it to the temp directory, so a
  * test run leaves the work tree as it was.
  */
-const SCREENSHOT = path.join(process.env["UPDATE_DOCS_SCREENSHOT"] === "1" ? path.join(packageRoot(), "docs") : tmpdir(), "node-red-connection-dialog.png");
+const SCREENSHOT = path.join(
+  process.env["UPDATE_DOCS_SCREENSHOT"] === "1" ? path.join(packageRoot(), "docs") : tmpdir(),
+  "node-red-connection-dialog.png",
+);
 const STEP_TIMEOUT_MS = 30_000;
 const GREETING = "hello from the Node-RED editor";
 
 /** Inject -> send, and receive (polling) -> delete, with debug nodes; no connection or queue set yet. */
 const FLOW = [
-  { id: "injectHello", type: "inject", z: "", name: "say hello", props: [{ p: "payload" }], payload: JSON.stringify({ body: GREETING }), payloadType: "json", repeat: "", once: false, x: 140, y: 80, wires: [["sqsSend"]] },
+  {
+    id: "injectHello",
+    type: "inject",
+    z: "",
+    name: "say hello",
+    props: [{ p: "payload" }],
+    payload: JSON.stringify({ body: GREETING }),
+    payloadType: "json",
+    repeat: "",
+    once: false,
+    x: 140,
+    y: 80,
+    wires: [["sqsSend"]],
+  },
   { id: "sqsSend", type: "amazon-sqs-send", z: "", connection: "", x: 340, y: 80, wires: [["debugSent"], ["debugErrors"]] },
-  { id: "sqsReceive", type: "amazon-sqs-receive", z: "", connection: "", x: 140, y: 200, wires: [["sqsDelete", "debugReceived"], ["debugErrors"]] },
+  {
+    id: "sqsReceive",
+    type: "amazon-sqs-receive",
+    z: "",
+    connection: "",
+    x: 140,
+    y: 200,
+    wires: [["sqsDelete", "debugReceived"], ["debugErrors"]],
+  },
   { id: "sqsDelete", type: "amazon-sqs-delete", z: "", connection: "", x: 340, y: 200, wires: [["debugDeleted"], ["debugErrors"]] },
   ...[
     ["debugSent", "sent", "payload", 80],
     ["debugReceived", "received", "payload.body", 160],
     ["debugDeleted", "deleted", "payload", 240],
     ["debugErrors", "errors", "true", 320],
-  ].map(([id, name, complete, y]) => ({ id, type: "debug", z: "", name, active: true, tosidebar: true, console: false, complete, targetType: complete === "true" ? "full" : "msg", x: 600, y, wires: [] })),
+  ].map(([id, name, complete, y]) => ({
+    id,
+    type: "debug",
+    z: "",
+    name,
+    active: true,
+    tosidebar: true,
+    console: false,
+    complete,
+    targetType: complete === "true" ? "full" : "msg",
+    x: 600,
+    y,
+    wires: [],
+  })),
 ];
 
 describe("the Amazon SQS nodes in the Node-RED editor (headless Chromium)", function () {
@@ -51,9 +88,14 @@ describe("the Amazon SQS nodes in the Node-RED editor (headless Chromium)", func
     await page.goto(nodeRed.url);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="amazon-sqs-send"]');
     await page.evaluate((flow) => {
-      const RED = (window as unknown as { RED: { workspaces: { active(): string }; view: { importNodes(nodes: unknown[], options: object): void } } }).RED;
+      const RED = (
+        window as unknown as { RED: { workspaces: { active(): string }; view: { importNodes(nodes: unknown[], options: object): void } } }
+      ).RED;
       const z = RED.workspaces.active();
-      RED.view.importNodes(flow.map((node) => ({ ...node, z })), { generateIds: false, touchImport: true });
+      RED.view.importNodes(
+        flow.map((node) => ({ ...node, z })),
+        { generateIds: false, touchImport: true },
+      );
     }, FLOW);
     // The "imported" notice would cover the dialog in the screenshot; it goes away by itself.
     await page.waitForSelector(".red-ui-notification", { state: "detached" });
@@ -103,7 +145,9 @@ describe("the Amazon SQS nodes in the Node-RED editor (headless Chromium)", func
     await page.waitForSelector('#amazon-sqs-test-report[data-state="passed"], #amazon-sqs-test-report[data-state="failed"]');
     const report = await page.locator("#amazon-sqs-test-report").innerText();
     assert.equal(await page.getAttribute("#amazon-sqs-test-report", "data-state"), "passed", report);
-    const steps = await page.$$eval("#amazon-sqs-test-report li", (items) => items.map((item) => `${item.getAttribute("data-step")}:${item.getAttribute("data-status")}`));
+    const steps = await page.$$eval("#amazon-sqs-test-report li", (items) =>
+      items.map((item) => `${item.getAttribute("data-step")}:${item.getAttribute("data-status")}`),
+    );
     assert.deepEqual(steps, ["credentials:passed", "sqs:passed", "sqs:passed"]);
     assert.match(report, new RegExp(`Queue ${queueName} found`));
 
@@ -111,7 +155,10 @@ describe("the Amazon SQS nodes in the Node-RED editor (headless Chromium)", func
     const tray = (await page.locator(".red-ui-tray").last().boundingBox())!;
     const reportBox = (await page.locator("#amazon-sqs-test-report").boundingBox())!;
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, clip: { x: tray.x, y: tray.y, width: tray.width, height: reportBox.y + reportBox.height + 16 - tray.y } });
+    await page.screenshot({
+      path: SCREENSHOT,
+      clip: { x: tray.x, y: tray.y, width: tray.width, height: reportBox.y + reportBox.height + 16 - tray.y },
+    });
 
     await page.click("#node-config-dialog-ok");
     await page.waitForSelector("#node-config-input-authType", { state: "detached" });

@@ -19,9 +19,29 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
     const queue = await env.queue("nr-roundtrip");
     const documents = [{ body: { reading: 21.5 } }, { body: { reading: 22 } }, { body: ["a", "list"] }];
     const { flow, credentials } = flowWith([
-      { id: "injector", type: "inject", once: true, onceDelay: 0.1, repeat: "", topic: "readings", payload: JSON.stringify(documents), payloadType: "json", props: [{ p: "payload" }, { p: "topic", vt: "str" }], wires: [["send"]] },
+      {
+        id: "injector",
+        type: "inject",
+        once: true,
+        onceDelay: 0.1,
+        repeat: "",
+        topic: "readings",
+        payload: JSON.stringify(documents),
+        payloadType: "json",
+        props: [{ p: "payload" }, { p: "topic", vt: "str" }],
+        wires: [["send"]],
+      },
       { id: "send", type: "amazon-sqs-send", connection: "conn", queueName: queue.name, wires: [["sent"], ["sendErrors"]] },
-      { id: "receive", type: "amazon-sqs-receive", connection: "conn", queueName: queue.name, waitTimeSeconds: 1, bodyEncoding: "json", pollIntervalSeconds: 0.2, wires: [["delete", "received"], ["receiveErrors"]] },
+      {
+        id: "receive",
+        type: "amazon-sqs-receive",
+        connection: "conn",
+        queueName: queue.name,
+        waitTimeSeconds: 1,
+        bodyEncoding: "json",
+        pollIntervalSeconds: 0.2,
+        wires: [["delete", "received"], ["receiveErrors"]],
+      },
       { id: "delete", type: "amazon-sqs-delete", connection: "conn", wires: [["deleted"], ["deleteErrors"]] },
       ...helperNodes("sent", "sendErrors", "received", "receiveErrors", "deleted", "deleteErrors"),
     ]);
@@ -33,7 +53,10 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
 
     const sentMessages = (await sent.next(3)) as Result[];
     assert.ok(sentMessages.every((msg) => typeof msg.payload["messageId"] === "string"));
-    assert.ok(sentMessages.every((msg) => msg.topic === "readings"), "the triggering message's properties travel with each result");
+    assert.ok(
+      sentMessages.every((msg) => msg.topic === "readings"),
+      "the triggering message's properties travel with each result",
+    );
     const bodies = ((await received.next(3)) as Result[]).map((msg) => msg.payload["body"]);
     assert.deepEqual(new Set(bodies.map((b) => JSON.stringify(b))), new Set(documents.map((d) => JSON.stringify(d.body))));
     const deletions = (await deleted.next(3)) as Result[];
@@ -49,8 +72,25 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
     const queue = await env.queue("nr-order.fifo", { ContentBasedDeduplication: "true" });
     const documents = Array.from({ length: 24 }, (_, i) => ({ body: { device: `d${i % 3}`, seq: Math.floor(i / 3) } }));
     const { flow, credentials } = flowWith([
-      { id: "send", type: "amazon-sqs-send", connection: "conn", queueName: queue.name, messageGroupIdPointer: "/device", wires: [["sent"], ["sendErrors"]] },
-      { id: "receive", type: "amazon-sqs-receive", connection: "conn", queueName: queue.name, maxMessages: 24, waitTimeSeconds: 1, bodyEncoding: "json", deleteAfterReceive: true, wires: [["received"], []] },
+      {
+        id: "send",
+        type: "amazon-sqs-send",
+        connection: "conn",
+        queueName: queue.name,
+        messageGroupIdPointer: "/device",
+        wires: [["sent"], ["sendErrors"]],
+      },
+      {
+        id: "receive",
+        type: "amazon-sqs-receive",
+        connection: "conn",
+        queueName: queue.name,
+        maxMessages: 24,
+        waitTimeSeconds: 1,
+        bodyEncoding: "json",
+        deleteAfterReceive: true,
+        wires: [["received"], []],
+      },
       ...helperNodes("sent", "sendErrors", "received"),
     ]);
     await startFlow(flow, credentials);
@@ -69,7 +109,12 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
       const body = msg.payload["body"] as { device: string; seq: number };
       sequences.set(body.device, [...(sequences.get(body.device) ?? []), body.seq]);
     }
-    for (const [device, seqs] of sequences) assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), `group ${device} out of order`);
+    for (const [device, seqs] of sequences)
+      assert.deepEqual(
+        seqs,
+        [...seqs].sort((a, b) => a - b),
+        `group ${device} out of order`,
+      );
     assert.equal([...sequences.values()].flat().length, 24);
   });
 
@@ -103,7 +148,9 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
     ]);
     await startFlow(flow, credentials);
     const statuses: Array<{ fill?: string; text?: string }> = [];
-    (flowNode("send") as unknown as NodeJS.EventEmitter).on("call:status", (call: { args: [{ fill?: string; text?: string }] }) => statuses.push(call.args[0]));
+    (flowNode("send") as unknown as NodeJS.EventEmitter).on("call:status", (call: { args: [{ fill?: string; text?: string }] }) =>
+      statuses.push(call.args[0]),
+    );
     const caught = collector("caught");
     flowNode("send").receive({ payload: { body: "lost?" }, topic: "t1" });
 
@@ -122,7 +169,15 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
       { id: "send", type: "amazon-sqs-send", connection: "conn", queueUrl: keep.url, wires: [["sent"], []] },
       { id: "sendDrop", type: "amazon-sqs-send", connection: "conn", queueUrl: drop.url, wires: [["sentDrop"], []] },
       { id: "keep", type: "amazon-sqs-receive", connection: "conn", queueUrl: keep.url, waitTimeSeconds: 1, wires: [["kept"], []] },
-      { id: "drop", type: "amazon-sqs-receive", connection: "conn", queueUrl: drop.url, waitTimeSeconds: 1, deleteAfterReceive: true, wires: [["dropped"], []] },
+      {
+        id: "drop",
+        type: "amazon-sqs-receive",
+        connection: "conn",
+        queueUrl: drop.url,
+        waitTimeSeconds: 1,
+        deleteAfterReceive: true,
+        wires: [["dropped"], []],
+      },
       ...helperNodes("sent", "sentDrop", "kept", "dropped"),
     ]);
     await startFlow(flow, credentials);

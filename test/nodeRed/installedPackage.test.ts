@@ -48,14 +48,21 @@ describe("the package installed in a real Node-RED (admin API with adminAuth, em
     return { status: response.status, text: await response.text() };
   };
   const dialog = () => ({
-    properties: { authType: "accessKeys", accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId, region: env.sqs.region, endpoint: env.sqs.endpoint },
+    properties: {
+      authType: "accessKeys",
+      accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId,
+      region: env.sqs.region,
+      endpoint: env.sqs.endpoint,
+    },
     credentials: { secretAccessKey: EMBEDDED_CREDENTIALS.secretAccessKey },
   });
 
   it("loads the node set from package.json with the connection and every operation node", async () => {
     const { status, text } = await call(admin, "GET", "nodes");
     assert.equal(status, 200, text);
-    const set = (JSON.parse(text) as Array<{ id: string; types: string[]; enabled: boolean; err?: string }>).find((n) => n.id === "sqs-connector/amazon-sqs");
+    const set = (JSON.parse(text) as Array<{ id: string; types: string[]; enabled: boolean; err?: string }>).find(
+      (n) => n.id === "sqs-connector/amazon-sqs",
+    );
     assert.ok(set, nodeRed.output());
     assert.equal(set.err, undefined);
     assert.deepEqual(set.types, ["amazon-sqs-connection", "amazon-sqs-send", "amazon-sqs-receive", "amazon-sqs-delete"]);
@@ -63,8 +70,17 @@ describe("the package installed in a real Node-RED (admin API with adminAuth, em
 
   it("keeps deployed secrets out of everything the editor loads: flows, credentials and node definitions", async () => {
     const credentials = await call(admin, "GET", "credentials/amazon-sqs-connection/conn1");
-    assert.deepEqual(JSON.parse(credentials.text), { has_secretAccessKey: true, has_sessionToken: true, has_privateKey: false, has_privateKeyPassphrase: false });
-    for (const [route, accept] of [["flows", "application/json"], ["nodes", "text/html"], ["credentials/amazon-sqs-connection/conn1", "application/json"]] as const) {
+    assert.deepEqual(JSON.parse(credentials.text), {
+      has_secretAccessKey: true,
+      has_sessionToken: true,
+      has_privateKey: false,
+      has_privateKeyPassphrase: false,
+    });
+    for (const [route, accept] of [
+      ["flows", "application/json"],
+      ["nodes", "text/html"],
+      ["credentials/amazon-sqs-connection/conn1", "application/json"],
+    ] as const) {
       const { status, text } = await call(admin, "GET", route, undefined, accept);
       assert.equal(status, 200, route);
       assert.ok(!text.includes(SESSION_TOKEN) && !text.includes(EMBEDDED_CREDENTIALS.secretAccessKey), `${route} leaks a secret`);
@@ -83,7 +99,11 @@ describe("the package installed in a real Node-RED (admin API with adminAuth, em
 
   it("tests the deployed connection with its stored secret when the dialog shows the placeholder", async () => {
     const { properties } = dialog();
-    const tested = await call(admin, "POST", "amazon-sqs-connection/test", { id: "conn1", properties, credentials: { secretAccessKey: "__PWRD__", sessionToken: "__PWRD__" } });
+    const tested = await call(admin, "POST", "amazon-sqs-connection/test", {
+      id: "conn1",
+      properties,
+      credentials: { secretAccessKey: "__PWRD__", sessionToken: "__PWRD__" },
+    });
     assert.equal(tested.status, 200, tested.text);
     assert.equal((JSON.parse(tested.text) as { ok: boolean }).ok, true, tested.text);
     assert.ok(!tested.text.includes(SESSION_TOKEN));

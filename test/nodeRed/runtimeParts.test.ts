@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Connection } from "../../connector/connection.js";
-import { packageRoot } from "../../connector/manifest.js";
-import { schemaRegistry } from "../../connector/schemaRegistry.js";
+import { packageRoot } from "../../core/manifest.js";
+import { schemaRegistry } from "../../core/schemaRegistry.js";
 import { settingsFrom } from "../../node-red/fields/propertyValues.js";
 import { nodeTypes, withNodeRedSchemas } from "../../node-red/nodeTypes.js";
 import { ConnectionOwner } from "../../node-red/runtime/connectionOwner.js";
@@ -14,10 +14,15 @@ const receiveFields = types.operations.find((t) => t.operation.id === "receive")
 describe("Node-RED runtime parts", () => {
   describe("stored node properties to connector settings", () => {
     it("converts form text to the schema's types and leaves empty fields to the schema defaults", () => {
-      const settings = settingsFrom(
-        receiveFields,
-        { queueName: " orders ", maxMessages: "25", waitTimeSeconds: 3, visibilityTimeout: "", deleteAfterReceive: true, attributeNames: ["SentTimestamp"], messageAttributeNames: "sensor.*, trace" },
-      );
+      const settings = settingsFrom(receiveFields, {
+        queueName: " orders ",
+        maxMessages: "25",
+        waitTimeSeconds: 3,
+        visibilityTimeout: "",
+        deleteAfterReceive: true,
+        attributeNames: ["SentTimestamp"],
+        messageAttributeNames: "sensor.*, trace",
+      });
       assert.deepEqual(settings, {
         queueName: "orders",
         maxMessages: 25,
@@ -31,10 +36,21 @@ describe("Node-RED runtime parts", () => {
     it("drops fields the auth type hides, takes secrets from the credentials exactly as typed", () => {
       const settings = settingsFrom(
         connectionFields,
-        { authType: "accessKeys", accessKeyId: "AKIAIOSFODNN7EXAMPLE", trustAnchorArn: "arn:left:over", region: "eu-west-1", rolesAnywhereRegion: "eu-central-1" },
+        {
+          authType: "accessKeys",
+          accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+          trustAnchorArn: "arn:left:over",
+          region: "eu-west-1",
+          rolesAnywhereRegion: "eu-central-1",
+        },
         { secretAccessKey: " secret with spaces ", privateKey: "-----BEGIN PRIVATE KEY-----" },
       );
-      assert.deepEqual(settings, { authType: "accessKeys", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: " secret with spaces ", region: "eu-west-1" });
+      assert.deepEqual(settings, {
+        authType: "accessKeys",
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: " secret with spaces ",
+        region: "eu-west-1",
+      });
     });
 
     it("passes a value that is not a number on unchanged, so validation names the field", () => {

@@ -18,10 +18,34 @@ describe("bad input: CLI arguments, files and NDJSON", function () {
   });
 
   const inputCases: Array<{ what: string; stdin: () => string; bad: number; code: string; names: RegExp }> = [
-    { what: "a malformed NDJSON line", stdin: () => '{"body":"a"}\n{"body": "b",,}\n{"body":"c"}\n', bad: 1, code: "DOCUMENT_INVALID", names: /Line 2 is not valid JSON \(column 14\)/ },
-    { what: "a 10 MiB line", stdin: () => `{"body":"a"}\n{"body":"${"x".repeat(10 * 1024 * 1024)}"}\n{"body":"c"}\n`, bad: 1, code: "DOCUMENT_INVALID", names: /Line 2 is 10485\d+ bytes; lines are limited to 4194304 bytes/ },
-    { what: "a JSON line that is not a document", stdin: () => '{"body":"a"}\n[1,2]\n{"body":"c"}\n', bad: 1, code: "DOCUMENT_INVALID", names: /must be of type object/ },
-    { what: "an error result piped in from an earlier step", stdin: () => '{"body":"a"}\n{"index":0,"status":"error","error":{"code":"THROTTLED"}}\n{"body":"c"}\n', bad: 1, code: "DOCUMENT_INVALID", names: /error result \(THROTTLED\) from an earlier step/ },
+    {
+      what: "a malformed NDJSON line",
+      stdin: () => '{"body":"a"}\n{"body": "b",,}\n{"body":"c"}\n',
+      bad: 1,
+      code: "DOCUMENT_INVALID",
+      names: /Line 2 is not valid JSON \(column 14\)/,
+    },
+    {
+      what: "a 10 MiB line",
+      stdin: () => `{"body":"a"}\n{"body":"${"x".repeat(10 * 1024 * 1024)}"}\n{"body":"c"}\n`,
+      bad: 1,
+      code: "DOCUMENT_INVALID",
+      names: /Line 2 is 10485\d+ bytes; lines are limited to 4194304 bytes/,
+    },
+    {
+      what: "a JSON line that is not a document",
+      stdin: () => '{"body":"a"}\n[1,2]\n{"body":"c"}\n',
+      bad: 1,
+      code: "DOCUMENT_INVALID",
+      names: /must be of type object/,
+    },
+    {
+      what: "an error result piped in from an earlier step",
+      stdin: () => '{"body":"a"}\n{"index":0,"status":"error","error":{"code":"THROTTLED"}}\n{"body":"c"}\n',
+      bad: 1,
+      code: "DOCUMENT_INVALID",
+      names: /error result \(THROTTLED\) from an earlier step/,
+    },
   ];
   for (const c of inputCases) {
     it(`gives ${c.what} its own error result; the lines around it are sent (exit 3)`, async () => {
@@ -45,16 +69,48 @@ describe("bad input: CLI arguments, files and NDJSON", function () {
   }
 
   const usageCases: Array<{ what: string; args: () => string[]; names: RegExp }> = [
-    { what: "an unknown flag", args: () => ["send", "--connection", file("connection.json"), "--batch-size", "10"], names: /Unknown option '--batch-size'/ },
+    {
+      what: "an unknown flag",
+      args: () => ["send", "--connection", file("connection.json"), "--batch-size", "10"],
+      names: /Unknown option '--batch-size'/,
+    },
     { what: "an unknown short flag", args: () => ["receive", "-z"], names: /Unknown option '-z'/ },
     { what: "a flag without its value", args: () => ["send", "--connection"], names: /--connection/ },
-    { what: "a missing connection file", args: () => ["send", "--connection", "/nope/connection.json"], names: /Cannot read the connection file \/nope\/connection\.json: it does not exist/ },
-    { what: "a missing config file", args: () => ["send", "--connection", file("connection.json"), "--config", "/nope/send.json"], names: /Cannot read the config file \/nope\/send\.json/ },
-    { what: "a missing input file", args: () => ["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--input", "/nope/in.ndjson"], names: /Cannot read the input file \/nope\/in\.ndjson/ },
-    { what: "a config file with an unknown field", args: () => ["send", "--connection", file("connection.json"), "--config", file("extra-field.json")], names: /batchSize is not a known field/ },
-    { what: "a config file that is not an object", args: () => ["receive", "--connection", file("connection.json"), "--config", file("not-object.json")], names: /must hold a JSON object/ },
-    { what: "a non-numeric --max-messages", args: () => ["receive", "--connection", file("connection.json"), "--queue-url", queueUrl, "--max-messages", "ten"], names: /--max-messages must be a whole number/ },
-    { what: "an extra argument", args: () => ["browse", "--connection", file("connection.json"), "queues"], names: /unexpected argument "queues"/ },
+    {
+      what: "a missing connection file",
+      args: () => ["send", "--connection", "/nope/connection.json"],
+      names: /Cannot read the connection file \/nope\/connection\.json: it does not exist/,
+    },
+    {
+      what: "a missing config file",
+      args: () => ["send", "--connection", file("connection.json"), "--config", "/nope/send.json"],
+      names: /Cannot read the config file \/nope\/send\.json/,
+    },
+    {
+      what: "a missing input file",
+      args: () => ["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--input", "/nope/in.ndjson"],
+      names: /Cannot read the input file \/nope\/in\.ndjson/,
+    },
+    {
+      what: "a config file with an unknown field",
+      args: () => ["send", "--connection", file("connection.json"), "--config", file("extra-field.json")],
+      names: /batchSize is not a known field/,
+    },
+    {
+      what: "a config file that is not an object",
+      args: () => ["receive", "--connection", file("connection.json"), "--config", file("not-object.json")],
+      names: /must hold a JSON object/,
+    },
+    {
+      what: "a non-numeric --max-messages",
+      args: () => ["receive", "--connection", file("connection.json"), "--queue-url", queueUrl, "--max-messages", "ten"],
+      names: /--max-messages must be a whole number/,
+    },
+    {
+      what: "an extra argument",
+      args: () => ["browse", "--connection", file("connection.json"), "queues"],
+      names: /unexpected argument "queues"/,
+    },
     { what: "a missing process file", args: () => ["run", "/nope/process.json"], names: /Cannot read the process file/ },
   ];
   for (const c of usageCases) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect } from "../../connector/connection.js";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import { collect, errorCodes, useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { createRootCa } from "../support/pki.js";
 import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAnywhere.js";
@@ -36,7 +36,12 @@ describe("bad input: connection settings, certificates and keys", function () {
   const ed25519 = root.issueLeaf({ keyAlgorithm: "ed25519" });
   const dsa = root.issueLeaf({ keyAlgorithm: "dsa" });
   const p521 = root.issueLeaf({ keyAlgorithm: "p521" });
-  const truncated = leaf.certificatePem.replace(/-----END CERTIFICATE-----/, "").split("\n").slice(0, 4).join("\n") + "\n-----END CERTIFICATE-----\n";
+  const truncated =
+    leaf.certificatePem
+      .replace(/-----END CERTIFICATE-----/, "")
+      .split("\n")
+      .slice(0, 4)
+      .join("\n") + "\n-----END CERTIFICATE-----\n";
   const ra = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
 
   const keys = () => env.connectionConfig();
@@ -52,42 +57,213 @@ describe("bad input: connection settings, certificates and keys", function () {
   });
 
   const cases: Array<{ what: string; config: () => unknown; code: string; names: RegExp }> = [
-    { what: "a config that is not an object", config: () => ["accessKeys"], code: "CONFIG_INVALID", names: /Connection must be a JSON object/ },
+    {
+      what: "a config that is not an object",
+      config: () => ["accessKeys"],
+      code: "CONFIG_INVALID",
+      names: /Connection must be a JSON object/,
+    },
     { what: "no authType", config: () => ({ region: "us-east-1" }), code: "CONFIG_INVALID", names: /authType is required/ },
     { what: "an unknown authType", config: () => ({ authType: "password" }), code: "CONFIG_INVALID", names: /authType must be one of/ },
-    { what: "an unknown field (typo)", config: () => ({ ...keys(), secretKey: "x" }), code: "CONFIG_INVALID", names: /secretKey is not a known field/ },
-    { what: "a region of the wrong type", config: () => ({ ...keys(), region: 42 }), code: "CONFIG_INVALID", names: /region must be of type string/ },
-    { what: "an unknown region", config: () => ({ ...keys(), region: "mars-north-1" }), code: "CONFIG_INVALID", names: /region must be one of the \d+ listed values/ },
-    { what: "a malformed custom region", config: () => ({ ...keys(), customRegion: "EU_WEST" }), code: "CONFIG_INVALID", names: /customRegion is not in the accepted form/ },
-    { what: "accessKeys without a secret", config: () => ({ ...keys(), secretAccessKey: undefined }), code: "CONFIG_INVALID", names: /secretAccessKey is required when authType is accessKeys/ },
-    { what: "a malformed access key id", config: () => ({ ...keys(), accessKeyId: "AKIA-not-valid!" }), code: "CONFIG_INVALID", names: /accessKeyId is not in the accepted form/ },
-    { what: "an empty session token", config: () => ({ ...keys(), sessionToken: "" }), code: "CONFIG_INVALID", names: /sessionToken must not be empty/ },
-    { what: "durationSeconds below 900", config: () => roles({ durationSeconds: 899 }), code: "CONFIG_INVALID", names: /durationSeconds must be >= 900/ },
-    { what: "durationSeconds above 3600", config: () => roles({ durationSeconds: 3601 }), code: "CONFIG_INVALID", names: /durationSeconds must be <= 3600/ },
-    { what: "durationSeconds as text", config: () => roles({ durationSeconds: "3600" }), code: "CONFIG_INVALID", names: /durationSeconds must be of type integer/ },
-    { what: "rolesAnywhere without a certificate", config: () => roles({ certificate: undefined }), code: "CONFIG_INVALID", names: /certificate is required when authType is rolesAnywhere/ },
-    { what: "a malformed role ARN", config: () => roles({ roleArn: "arn:aws:iam::12:role/x" }), code: "CONFIG_INVALID", names: /roleArn is not in the accepted form/ },
-    { what: "a malformed trust anchor ARN", config: () => roles({ trustAnchorArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:anchor/x" }), code: "CONFIG_INVALID", names: /trustAnchorArn is not in the accepted form/ },
-    { what: "a malformed profile ARN", config: () => roles({ profileArn: "profile/abc" }), code: "CONFIG_INVALID", names: /profileArn is not in the accepted form/ },
-    { what: "a trust anchor in another region than chosen", config: () => roles({ rolesAnywhereEndpoint: undefined, rolesAnywhereRegion: "us-west-2" }), code: "CONFIG_INVALID", names: /rolesAnywhereRegion/ },
-    { what: "a session name that is too short", config: () => roles({ sessionName: "a" }), code: "CONFIG_INVALID", names: /sessionName must be at least 2 characters|sessionName is not in the accepted form/ },
-    { what: "http:// to a non-loopback SQS endpoint", config: () => ({ ...keys(), endpoint: "http://sqs.example.com" }), code: "ENDPOINT_INSECURE", names: /endpoint uses http:\/\/ for sqs\.example\.com/ },
-    { what: "http:// to a non-loopback Roles Anywhere endpoint", config: () => roles({ rolesAnywhereEndpoint: "http://10.1.2.3:8443" }), code: "ENDPOINT_INSECURE", names: /rolesAnywhereEndpoint uses http:\/\// },
-    { what: "an endpoint that is not a URL", config: () => ({ ...keys(), endpoint: "sqs.local" }), code: "CONFIG_INVALID", names: /endpoint is not in the accepted form/ },
+    {
+      what: "an unknown field (typo)",
+      config: () => ({ ...keys(), secretKey: "x" }),
+      code: "CONFIG_INVALID",
+      names: /secretKey is not a known field/,
+    },
+    {
+      what: "a region of the wrong type",
+      config: () => ({ ...keys(), region: 42 }),
+      code: "CONFIG_INVALID",
+      names: /region must be of type string/,
+    },
+    {
+      what: "an unknown region",
+      config: () => ({ ...keys(), region: "mars-north-1" }),
+      code: "CONFIG_INVALID",
+      names: /region must be one of the \d+ listed values/,
+    },
+    {
+      what: "a malformed custom region",
+      config: () => ({ ...keys(), customRegion: "EU_WEST" }),
+      code: "CONFIG_INVALID",
+      names: /customRegion is not in the accepted form/,
+    },
+    {
+      what: "accessKeys without a secret",
+      config: () => ({ ...keys(), secretAccessKey: undefined }),
+      code: "CONFIG_INVALID",
+      names: /secretAccessKey is required when authType is accessKeys/,
+    },
+    {
+      what: "a malformed access key id",
+      config: () => ({ ...keys(), accessKeyId: "AKIA-not-valid!" }),
+      code: "CONFIG_INVALID",
+      names: /accessKeyId is not in the accepted form/,
+    },
+    {
+      what: "an empty session token",
+      config: () => ({ ...keys(), sessionToken: "" }),
+      code: "CONFIG_INVALID",
+      names: /sessionToken must not be empty/,
+    },
+    {
+      what: "durationSeconds below 900",
+      config: () => roles({ durationSeconds: 899 }),
+      code: "CONFIG_INVALID",
+      names: /durationSeconds must be >= 900/,
+    },
+    {
+      what: "durationSeconds above 3600",
+      config: () => roles({ durationSeconds: 3601 }),
+      code: "CONFIG_INVALID",
+      names: /durationSeconds must be <= 3600/,
+    },
+    {
+      what: "durationSeconds as text",
+      config: () => roles({ durationSeconds: "3600" }),
+      code: "CONFIG_INVALID",
+      names: /durationSeconds must be of type integer/,
+    },
+    {
+      what: "rolesAnywhere without a certificate",
+      config: () => roles({ certificate: undefined }),
+      code: "CONFIG_INVALID",
+      names: /certificate is required when authType is rolesAnywhere/,
+    },
+    {
+      what: "a malformed role ARN",
+      config: () => roles({ roleArn: "arn:aws:iam::12:role/x" }),
+      code: "CONFIG_INVALID",
+      names: /roleArn is not in the accepted form/,
+    },
+    {
+      what: "a malformed trust anchor ARN",
+      config: () => roles({ trustAnchorArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:anchor/x" }),
+      code: "CONFIG_INVALID",
+      names: /trustAnchorArn is not in the accepted form/,
+    },
+    {
+      what: "a malformed profile ARN",
+      config: () => roles({ profileArn: "profile/abc" }),
+      code: "CONFIG_INVALID",
+      names: /profileArn is not in the accepted form/,
+    },
+    {
+      what: "a trust anchor in another region than chosen",
+      config: () => roles({ rolesAnywhereEndpoint: undefined, rolesAnywhereRegion: "us-west-2" }),
+      code: "CONFIG_INVALID",
+      names: /rolesAnywhereRegion/,
+    },
+    {
+      what: "a session name that is too short",
+      config: () => roles({ sessionName: "a" }),
+      code: "CONFIG_INVALID",
+      names: /sessionName must be at least 2 characters|sessionName is not in the accepted form/,
+    },
+    {
+      what: "http:// to a non-loopback SQS endpoint",
+      config: () => ({ ...keys(), endpoint: "http://sqs.example.com" }),
+      code: "ENDPOINT_INSECURE",
+      names: /endpoint uses http:\/\/ for sqs\.example\.com/,
+    },
+    {
+      what: "http:// to a non-loopback Roles Anywhere endpoint",
+      config: () => roles({ rolesAnywhereEndpoint: "http://10.1.2.3:8443" }),
+      code: "ENDPOINT_INSECURE",
+      names: /rolesAnywhereEndpoint uses http:\/\//,
+    },
+    {
+      what: "an endpoint that is not a URL",
+      config: () => ({ ...keys(), endpoint: "sqs.local" }),
+      code: "CONFIG_INVALID",
+      names: /endpoint is not in the accepted form/,
+    },
     { what: "maxAttempts of 0", config: () => ({ ...keys(), maxAttempts: 0 }), code: "CONFIG_INVALID", names: /maxAttempts must be >= 1/ },
-    { what: "a garbage PEM certificate", config: () => roles({ certificate: "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----" }), code: "CERTIFICATE_INVALID", names: /certificate/ },
-    { what: "a truncated certificate (cut DER)", config: () => roles({ certificate: truncated }), code: "CERTIFICATE_INVALID", names: /certificate/ },
-    { what: "an expired certificate", config: () => roles({ certificate: expired.certificatePem, privateKey: expired.privateKeyPem() }), code: "CERTIFICATE_EXPIRED", names: /certificate/ },
-    { what: "a certificate not yet valid", config: () => roles({ certificate: future.certificatePem, privateKey: future.privateKeyPem() }), code: "CERTIFICATE_NOT_YET_VALID", names: /certificate/ },
-    { what: "a key of another certificate", config: () => roles({ privateKey: other.privateKeyPem() }), code: "KEY_CERTIFICATE_MISMATCH", names: /privateKey/ },
-    { what: "an Ed25519 key", config: () => roles({ certificate: ed25519.certificatePem, privateKey: ed25519.privateKeyPem() }), code: "KEY_TYPE_UNSUPPORTED", names: /Ed25519/ },
-    { what: "a DSA key", config: () => roles({ certificate: dsa.certificatePem, privateKey: dsa.privateKeyPem() }), code: "KEY_TYPE_UNSUPPORTED", names: /DSA/ },
-    { what: "an EC P-521 key", config: () => roles({ certificate: p521.certificatePem, privateKey: p521.privateKeyPem() }), code: "KEY_TYPE_UNSUPPORTED", names: /P-521/ },
-    { what: "a wrong passphrase", config: () => roles({ privateKey: leaf.privateKeyPem("pkcs8-encrypted", "right-passphrase"), privateKeyPassphrase: "wrong-passphrase" }), code: "PRIVATE_KEY_PASSPHRASE_WRONG", names: /privateKeyPassphrase/ },
-    { what: "an encrypted key without passphrase", config: () => roles({ privateKey: leaf.privateKeyPem("pkcs8-encrypted", "right-passphrase") }), code: "PRIVATE_KEY_PASSPHRASE_REQUIRED", names: /privateKeyPassphrase/ },
-    { what: "a wrong PKCS#12 password", config: () => roles({ certificate: leaf.pkcs12Base64({ password: "bundle-password" }), privateKey: undefined, privateKeyPassphrase: "not-the-password" }), code: "PRIVATE_KEY_PASSPHRASE_WRONG", names: /privateKeyPassphrase/ },
-    { what: "a garbage private key", config: () => roles({ privateKey: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }), code: "PRIVATE_KEY_INVALID", names: /privateKey/ },
-    { what: "a garbage certificate chain", config: () => roles({ certificateChain: "intermediate goes here" }), code: "CERTIFICATE_CHAIN_INVALID", names: /certificateChain/ },
+    {
+      what: "a garbage PEM certificate",
+      config: () => roles({ certificate: "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----" }),
+      code: "CERTIFICATE_INVALID",
+      names: /certificate/,
+    },
+    {
+      what: "a truncated certificate (cut DER)",
+      config: () => roles({ certificate: truncated }),
+      code: "CERTIFICATE_INVALID",
+      names: /certificate/,
+    },
+    {
+      what: "an expired certificate",
+      config: () => roles({ certificate: expired.certificatePem, privateKey: expired.privateKeyPem() }),
+      code: "CERTIFICATE_EXPIRED",
+      names: /certificate/,
+    },
+    {
+      what: "a certificate not yet valid",
+      config: () => roles({ certificate: future.certificatePem, privateKey: future.privateKeyPem() }),
+      code: "CERTIFICATE_NOT_YET_VALID",
+      names: /certificate/,
+    },
+    {
+      what: "a key of another certificate",
+      config: () => roles({ privateKey: other.privateKeyPem() }),
+      code: "KEY_CERTIFICATE_MISMATCH",
+      names: /privateKey/,
+    },
+    {
+      what: "an Ed25519 key",
+      config: () => roles({ certificate: ed25519.certificatePem, privateKey: ed25519.privateKeyPem() }),
+      code: "KEY_TYPE_UNSUPPORTED",
+      names: /Ed25519/,
+    },
+    {
+      what: "a DSA key",
+      config: () => roles({ certificate: dsa.certificatePem, privateKey: dsa.privateKeyPem() }),
+      code: "KEY_TYPE_UNSUPPORTED",
+      names: /DSA/,
+    },
+    {
+      what: "an EC P-521 key",
+      config: () => roles({ certificate: p521.certificatePem, privateKey: p521.privateKeyPem() }),
+      code: "KEY_TYPE_UNSUPPORTED",
+      names: /P-521/,
+    },
+    {
+      what: "a wrong passphrase",
+      config: () =>
+        roles({ privateKey: leaf.privateKeyPem("pkcs8-encrypted", "right-passphrase"), privateKeyPassphrase: "wrong-passphrase" }),
+      code: "PRIVATE_KEY_PASSPHRASE_WRONG",
+      names: /privateKeyPassphrase/,
+    },
+    {
+      what: "an encrypted key without passphrase",
+      config: () => roles({ privateKey: leaf.privateKeyPem("pkcs8-encrypted", "right-passphrase") }),
+      code: "PRIVATE_KEY_PASSPHRASE_REQUIRED",
+      names: /privateKeyPassphrase/,
+    },
+    {
+      what: "a wrong PKCS#12 password",
+      config: () =>
+        roles({
+          certificate: leaf.pkcs12Base64({ password: "bundle-password" }),
+          privateKey: undefined,
+          privateKeyPassphrase: "not-the-password",
+        }),
+      code: "PRIVATE_KEY_PASSPHRASE_WRONG",
+      names: /privateKeyPassphrase/,
+    },
+    {
+      what: "a garbage private key",
+      config: () => roles({ privateKey: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }),
+      code: "PRIVATE_KEY_INVALID",
+      names: /privateKey/,
+    },
+    {
+      what: "a garbage certificate chain",
+      config: () => roles({ certificateChain: "intermediate goes here" }),
+      code: "CERTIFICATE_CHAIN_INVALID",
+      names: /certificateChain/,
+    },
   ];
 
   for (const c of cases) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { connect } from "../../connector/connection.js";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import { collect, errorCodes, useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { startFaultProxy, type FaultProxy } from "../support/faultProxy.js";
 import { createRootCa } from "../support/pki.js";
@@ -26,20 +26,36 @@ function credentialCheckingSqs(target: string, ra: LocalRolesAnywhere): Promise<
     gate: (request) => {
       let accessKeyId: string;
       try {
-        accessKeyId = verifySigV4({ method: "POST", path: request.path, headers: request.headers, body: request.body }, (id) => ra.sessions.find((s) => s.accessKeyId === id)?.secretAccessKey);
+        accessKeyId = verifySigV4(
+          { method: "POST", path: request.path, headers: request.headers, body: request.body },
+          (id) => ra.sessions.find((s) => s.accessKeyId === id)?.secretAccessKey,
+        );
       } catch (error) {
         refused += 1;
         return { status: 403, body: { __type: "com.amazonaws.sqs#InvalidClientTokenId", message: (error as Error).message } };
       }
       const session = ra.sessions.find((s) => s.accessKeyId === accessKeyId)!;
-      if (Date.parse(session.expiration) - SERVER_AHEAD_MS <= Date.now() || request.headers["x-amz-security-token"] !== session.sessionToken) {
+      if (
+        Date.parse(session.expiration) - SERVER_AHEAD_MS <= Date.now() ||
+        request.headers["x-amz-security-token"] !== session.sessionToken
+      ) {
         refused += 1;
-        return { status: 403, body: { __type: "com.amazonaws.sqs#ExpiredToken", message: "The security token included in the request is expired" } };
+        return {
+          status: 403,
+          body: { __type: "com.amazonaws.sqs#ExpiredToken", message: "The security token included in the request is expired" },
+        };
       }
       signers.add(accessKeyId);
       return undefined;
     },
-  }).then((proxy) => Object.assign(proxy, { signers, get refused() { return refused; } }));
+  }).then((proxy) =>
+    Object.assign(proxy, {
+      signers,
+      get refused() {
+        return refused;
+      },
+    }),
+  );
 }
 
 describe("Roles Anywhere credentials expiring during a long send", function () {
@@ -81,8 +97,18 @@ describe("Roles Anywhere credentials expiring during a long send", function () {
     // The first session has been past its (shifted) expiry for seconds by now.
     const expired = ra.sessions[0]!;
     const queue = await env.queue("expired");
-    const connection = connect({ authType: "accessKeys", accessKeyId: expired.accessKeyId, secretAccessKey: expired.secretAccessKey, sessionToken: expired.sessionToken, endpoint: sqs.url, region: "us-east-1" });
-    await assert.rejects(collect(connection.operation("send", { queueUrl: queue.url }).execute([{ body: "late" }])), (error: unknown) => error instanceof ConnectorError && error.code === "AUTH_FAILED");
+    const connection = connect({
+      authType: "accessKeys",
+      accessKeyId: expired.accessKeyId,
+      secretAccessKey: expired.secretAccessKey,
+      sessionToken: expired.sessionToken,
+      endpoint: sqs.url,
+      region: "us-east-1",
+    });
+    await assert.rejects(
+      collect(connection.operation("send", { queueUrl: queue.url }).execute([{ body: "late" }])),
+      (error: unknown) => error instanceof ConnectorError && error.code === "AUTH_FAILED",
+    );
     connection.close();
   });
 });

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { runNoLoss, type NoLossReport } from "./noLossRun.js";
 
 function assertNothingLost(report: NoLossReport): void {
-  const summary = JSON.stringify({ ...report, neverReceived: report.neverReceived.slice(0, 10), missingAfterSend: report.missingAfterSend.slice(0, 10) });
+  const summary = JSON.stringify({
+    ...report,
+    neverReceived: report.neverReceived.slice(0, 10),
+    missingAfterSend: report.missingAfterSend.slice(0, 10),
+  });
   assert.equal(report.sendResults, report.documents, `one result per input document: ${summary}`);
   assert.ok(report.sendResultIndexesUnique, "no document has two results");
   assert.deepEqual(report.sendFailed, [], `retries absorb the injected faults: ${summary}`);

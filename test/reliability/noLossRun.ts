@@ -1,7 +1,7 @@
 import { connect } from "../../connector/connection.js";
-import type { OperationResult } from "../../connector/types.js";
+import type { OperationResult } from "../../core/types.js";
 import { EMBEDDED_CREDENTIALS, startEmbeddedSqs } from "../../host/embeddedSqs.js";
-import { startFaultProxy, type Fault, type FaultProxy } from "../support/faultProxy.js";
+import { startFaultProxy, type Fault } from "../support/faultProxy.js";
 
 export interface NoLossOptions {
   documents: number;
@@ -65,7 +65,12 @@ export async function runNoLoss(options: NoLossOptions): Promise<NoLossReport> {
   });
   try {
     const sendStarted = performance.now();
-    const send = connection.operation("send", { queueUrl, concurrency: 8, maxEntryAttempts: 10, ...(options.fifo ? { messageGroupIdPointer: "/group" } : {}) });
+    const send = connection.operation("send", {
+      queueUrl,
+      concurrency: 8,
+      maxEntryAttempts: 10,
+      ...(options.fifo ? { messageGroupIdPointer: "/group" } : {}),
+    });
     const sent = new Set<number>();
     const indexes = new Set<number>();
     const sendFailed: NoLossReport["sendFailed"] = [];
@@ -124,7 +129,13 @@ function* records(options: NoLossOptions): Generator<{ body: Record_ }> {
 }
 
 /** Receive + delete rounds until the queue is empty; messages whose receive was lost come back after their visibility timeout. */
-async function drain(connection: ReturnType<typeof connect>, queueUrl: string, endpoint: string, name: string, log: (line: string) => void) {
+async function drain(
+  connection: ReturnType<typeof connect>,
+  queueUrl: string,
+  endpoint: string,
+  name: string,
+  log: (line: string) => void,
+) {
   const received = new Set<number>();
   let rounds = 0;
   let deleteInputs = 0;
@@ -134,7 +145,14 @@ async function drain(connection: ReturnType<typeof connect>, queueUrl: string, e
   const maxRounds = 40 + Math.ceil((await queueContents(endpoint, name, true)).length / 500);
   while ((await queueContents(endpoint, name, true)).length > 0 && rounds < maxRounds) {
     rounds += 1;
-    const receive = connection.operation("receive", { queueUrl, maxMessages: 1_000_000, waitTimeSeconds: 1, visibilityTimeout: 1, bodyEncoding: "json", concurrency: 4 });
+    const receive = connection.operation("receive", {
+      queueUrl,
+      maxMessages: 1_000_000,
+      waitTimeSeconds: 1,
+      visibilityTimeout: 1,
+      bodyEncoding: "json",
+      concurrency: 4,
+    });
     async function* taken(results: AsyncIterable<OperationResult>): AsyncGenerator<unknown> {
       for await (const result of results) {
         if (result.status !== "success") continue;
@@ -145,7 +163,9 @@ async function drain(connection: ReturnType<typeof connect>, queueUrl: string, e
       }
     }
     try {
-      for await (const result of connection.operation("delete", { concurrency: 4, maxEntryAttempts: 10 }).execute(taken(receive.execute()))) {
+      for await (const result of connection
+        .operation("delete", { concurrency: 4, maxEntryAttempts: 10 })
+        .execute(taken(receive.execute()))) {
         deleteResults += 1;
         if (result.status === "error") deleteFailed += 1;
       }

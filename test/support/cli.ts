@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { packageRoot } from "../../connector/manifest.js";
+import { packageRoot } from "../../core/manifest.js";
 
 export const CLI = path.join(packageRoot(), "dist", "host", "cli.js");
 

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { connect, type Connection } from "../../connector/connection.js";
-import type { Host } from "../../connector/host.js";
-import type { OperationResult } from "../../connector/types.js";
+import type { Host } from "../../core/host.js";
+import type { OperationResult } from "../../core/types.js";
 import { EMBEDDED_CREDENTIALS, startEmbeddedSqs, type EmbeddedSqs } from "../../host/embeddedSqs.js";
 
 export interface EmbeddedEnv {
@@ -64,7 +64,11 @@ export function useEmbeddedSqs(): EmbeddedEnv {
         }),
       );
       const a = out.Attributes ?? {};
-      return Number(a.ApproximateNumberOfMessages) + Number(a.ApproximateNumberOfMessagesNotVisible) + Number(a.ApproximateNumberOfMessagesDelayed);
+      return (
+        Number(a.ApproximateNumberOfMessages) +
+        Number(a.ApproximateNumberOfMessagesNotVisible) +
+        Number(a.ApproximateNumberOfMessagesDelayed)
+      );
     },
   };
   return env;

@@ -3,17 +3,18 @@ import type { AddressInfo, Socket } from "node:net";
 
 /** What the proxy can do to one request. */
 export type Fault =
-  | "none"
-  | "status500"
-  | "status503"
-  | "throttle"
-  | "resetBefore"
-  | "resetAfter"
-  | "delay"
-  | "partialBefore"
-  | "partialAfter";
+  "none" | "status500" | "status503" | "throttle" | "resetBefore" | "resetAfter" | "delay" | "partialBefore" | "partialAfter";
 
-export const ALL_FAULTS: readonly Fault[] = ["status500", "status503", "throttle", "resetBefore", "resetAfter", "delay", "partialBefore", "partialAfter"];
+export const ALL_FAULTS: readonly Fault[] = [
+  "status500",
+  "status503",
+  "throttle",
+  "resetBefore",
+  "resetAfter",
+  "delay",
+  "partialBefore",
+  "partialAfter",
+];
 
 export interface FaultProxyOptions {
   /** Where healthy requests go, e.g. the embedded SQS endpoint. */
@@ -30,7 +31,12 @@ export interface FaultProxyOptions {
   /** Only requests for these SQS actions (X-Amz-Target without the prefix) are faulted. */
   actions?: readonly string[];
   /** Inspect a request before anything else; a reply here is sent instead of forwarding. */
-  gate?: (request: { action: string; headers: IncomingMessage["headers"]; path: string; body: string }) => { status: number; body: unknown } | undefined;
+  gate?: (request: {
+    action: string;
+    headers: IncomingMessage["headers"];
+    path: string;
+    body: string;
+  }) => { status: number; body: unknown } | undefined;
 }
 
 export interface FaultProxy {
@@ -118,7 +124,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       successful = parsed.Successful ?? [];
       failed = parsed.Failed ?? [];
     }
-    const injected = [...failing].map((Id) => ({ Id, SenderFault: false, Code: "InternalError", Message: `injected ${action} entry failure` }));
+    const injected = [...failing].map((Id) => ({
+      Id,
+      SenderFault: false,
+      Code: "InternalError",
+      Message: `injected ${action} entry failure`,
+    }));
     const reply = { Successful: successful.filter((e) => !failing.has(e.Id)), Failed: [...failed, ...injected] };
     send(res, 200, JSON.stringify(reply), { "content-type": "application/x-amz-json-1.0" });
   }
@@ -128,7 +139,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const headers = { ...req.headers, host: target.host, "content-length": String(Buffer.byteLength(body)) };
       const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (response) => {
         void readBody(response).then((text) =>
-          resolve({ status: response.statusCode ?? 502, body: text, headers: { "content-type": String(response.headers["content-type"] ?? "application/x-amz-json-1.0") } }),
+          resolve({
+            status: response.statusCode ?? 502,
+            body: text,
+            headers: { "content-type": String(response.headers["content-type"] ?? "application/x-amz-json-1.0") },
+          }),
         );
       });
       upstream.on("error", reject);

@@ -16,7 +16,10 @@ export interface ReceivedRequest {
  */
 export function verifySigV4(request: ReceivedRequest, secretFor: (accessKeyId: string) => string | undefined): string {
   const authorization = header(request, "authorization");
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(authorization);
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+      authorization,
+    );
   if (match === null) throw new Error(`not a SigV4 Authorization header: ${authorization.slice(0, 40)}`);
   const [, accessKeyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
   const secret = secretFor(accessKeyId!);
@@ -27,7 +30,12 @@ export function verifySigV4(request: ReceivedRequest, secretFor: (accessKeyId: s
   const canonicalQuery = query
     .split("&")
     .filter((pair) => pair !== "")
-    .map((pair) => pair.split("=").map((part) => encodeRfc3986(decodeURIComponent(part.replace(/\+/g, " ")))).join("="))
+    .map((pair) =>
+      pair
+        .split("=")
+        .map((part) => encodeRfc3986(decodeURIComponent(part.replace(/\+/g, " "))))
+        .join("="),
+    )
     .sort()
     .join("&");
   const names = signedHeaders!.split(";");

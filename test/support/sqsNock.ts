@@ -20,7 +20,10 @@ export interface SqsCall {
  * show. Every request's SigV4 signature is verified against the known secrets,
  * and calls are recorded in order.
  */
-export function fakeSqs(handler: (action: string, input: Record<string, unknown>, call: number) => SqsReply, secrets: Record<string, string> = { [KEYS.accessKeyId]: KEYS.secretAccessKey }) {
+export function fakeSqs(
+  handler: (action: string, input: Record<string, unknown>, call: number) => SqsReply,
+  secrets: Record<string, string> = { [KEYS.accessKeyId]: KEYS.secretAccessKey },
+) {
   const calls: SqsCall[] = [];
   const scope = nock(ORIGIN)
     .persist()
@@ -40,7 +43,11 @@ export function fakeSqs(handler: (action: string, input: Record<string, unknown>
       }
       calls.push({ action, input, signedBy });
       const [status, reply, headers] = handler(action, input, calls.filter((c) => c.action === action).length);
-      return [status, typeof reply === "string" ? reply : JSON.stringify(reply), { "content-type": "application/x-amz-json-1.0", ...headers }];
+      return [
+        status,
+        typeof reply === "string" ? reply : JSON.stringify(reply),
+        { "content-type": "application/x-amz-json-1.0", ...headers },
+      ];
     });
   return {
     calls,
@@ -51,20 +58,26 @@ export function fakeSqs(handler: (action: string, input: Record<string, unknown>
 
 /** An SQS error reply as the JSON protocol sends it. */
 export function sqsFault(status: number, type: string, message: string, queryCode?: string): SqsReply {
-  const headers: Record<string, string> = queryCode === undefined ? {} : { "x-amzn-query-error": `${queryCode};${status < 500 ? "Sender" : "Receiver"}` };
+  const headers: Record<string, string> =
+    queryCode === undefined ? {} : { "x-amzn-query-error": `${queryCode};${status < 500 ? "Sender" : "Receiver"}` };
   return [status, { __type: `com.amazonaws.sqs#${type}`, message }, headers];
 }
 
 export const md5 = (text: string) => createHash("md5").update(text).digest("hex");
 
 /** A SendMessageBatch reply: the listed entry ids succeed (with correct MD5s), the failures are returned as given. */
-export function sendBatchReply(input: Record<string, unknown>, failed: Array<{ Id: string; SenderFault: boolean; Code: string; Message?: string }> = []): SqsReply {
+export function sendBatchReply(
+  input: Record<string, unknown>,
+  failed: Array<{ Id: string; SenderFault: boolean; Code: string; Message?: string }> = [],
+): SqsReply {
   const entries = input["Entries"] as Array<{ Id: string; MessageBody: string }>;
   const failedIds = new Set(failed.map((f) => f.Id));
   return [
     200,
     {
-      Successful: entries.filter((e) => !failedIds.has(e.Id)).map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}`, MD5OfMessageBody: md5(e.MessageBody) })),
+      Successful: entries
+        .filter((e) => !failedIds.has(e.Id))
+        .map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}`, MD5OfMessageBody: md5(e.MessageBody) })),
       Failed: failed,
     },
   ];

@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
-import { ConnectorError } from "../../connector/errors.js";
-import type { OperationResult } from "../../connector/types.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { OperationResult } from "../../core/types.js";
 import { runBatchPipeline, type BatchPipelineOptions, type PipelineItem } from "../../operations/pipeline/batchPipeline.js";
 import { collect } from "../support/embeddedSqs.js";
 
 type Doc = { group?: string; bytes?: number; bad?: boolean };
 
 /** A pipeline whose sender records batches; `respond` decides each batch's fate. */
-function pipeline(overrides: Partial<BatchPipelineOptions<Doc>> = {}, respond?: (items: PipelineItem<Doc>[]) => Promise<OperationResult[]>) {
+function pipeline(
+  overrides: Partial<BatchPipelineOptions<Doc>> = {},
+  respond?: (items: PipelineItem<Doc>[]) => Promise<OperationResult[]>,
+) {
   const batches: number[][] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -57,13 +60,23 @@ describe("batch pipeline", () => {
 
   it("fills batches up to the entry and byte limits", async () => {
     const { options, batches } = pipeline({ concurrency: 1 });
-    await collect(runBatchPipeline(Array.from({ length: 23 }, () => ({})), options));
+    await collect(
+      runBatchPipeline(
+        Array.from({ length: 23 }, () => ({})),
+        options,
+      ),
+    );
     assert.deepEqual(
       batches.map((b) => b.length),
       [10, 10, 3],
     );
     const bytes = pipeline({ concurrency: 1 });
-    await collect(runBatchPipeline(Array.from({ length: 5 }, () => ({ bytes: 400 })), bytes.options));
+    await collect(
+      runBatchPipeline(
+        Array.from({ length: 5 }, () => ({ bytes: 400 })),
+        bytes.options,
+      ),
+    );
     assert.deepEqual(
       bytes.batches.map((b) => b.length),
       [2, 2, 1],
@@ -78,7 +91,7 @@ describe("batch pipeline", () => {
     const groups = ["a", "b", "c"];
     const docs = Array.from({ length: 90 }, (_, i) => ({ group: groups[i % 3]! }));
     const inFlightGroups = new Set<string>();
-    const send = options.send;
+    const send = options.send.bind(options);
     options.send = async (items, signal) => {
       const keys = new Set(items.map((i) => i.orderKey!));
       for (const key of keys) assert.ok(!inFlightGroups.has(key), `group ${key} sent twice at once`);
@@ -93,7 +106,11 @@ describe("batch pipeline", () => {
     const sentOrder = batches.flat();
     for (const group of groups) {
       const indexes = sentOrder.filter((i) => docs[i]!.group === group);
-      assert.deepEqual(indexes, [...indexes].sort((x, y) => x - y), `group ${group} reordered`);
+      assert.deepEqual(
+        indexes,
+        [...indexes].sort((x, y) => x - y),
+        `group ${group} reordered`,
+      );
     }
   });
 
@@ -109,7 +126,12 @@ describe("batch pipeline", () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
       return items.map((i) => ({ index: i.index, status: "success" as const, document: {} }));
     });
-    await collect(runBatchPipeline(Array.from({ length: 100 }, () => ({})), run.options));
+    await collect(
+      runBatchPipeline(
+        Array.from({ length: 100 }, () => ({})),
+        run.options,
+      ),
+    );
     assert.equal(run.maxInFlight(), 3);
   });
 

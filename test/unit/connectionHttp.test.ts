@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import nock from "nock";
 import { connect } from "../../connector/connection.js";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import { collect, errorCodes } from "../support/embeddedSqs.js";
 import { connectionFor, fakeSqs, isolateNetwork, KEYS, md5, ORIGIN, queueUrl, sqsFault, type SqsReply } from "../support/sqsNock.js";
 
 const denied = (action: string) => sqsFault(403, "AccessDenied", `User is not authorized to perform: sqs:${action}`);
-const queueAttributes: SqsReply = [200, { Attributes: { FifoQueue: "true", ContentBasedDeduplication: "true", MaximumMessageSize: "262144", ApproximateNumberOfMessages: "4" } }];
+const queueAttributes: SqsReply = [
+  200,
+  { Attributes: { FifoQueue: "true", ContentBasedDeduplication: "true", MaximumMessageSize: "262144", ApproximateNumberOfMessages: "4" } },
+];
 
 describe("test connection (nock)", () => {
   isolateNetwork();
@@ -60,7 +63,9 @@ describe("test connection (nock)", () => {
     {
       name: "a queue that does not exist",
       target: { queueName: "gone" },
-      replies: { GetQueueUrl: sqsFault(400, "QueueDoesNotExist", "The specified queue does not exist.", "AWS.SimpleQueueService.NonExistentQueue") },
+      replies: {
+        GetQueueUrl: sqsFault(400, "QueueDoesNotExist", "The specified queue does not exist.", "AWS.SimpleQueueService.NonExistentQueue"),
+      },
       ok: false,
       checks: ["Credentials:passed", "GetQueueUrl:failed"],
       failedStep: "sqs",
@@ -89,7 +94,10 @@ describe("test connection (nock)", () => {
   }
 
   it("reports an unreachable endpoint as a network failure", async () => {
-    nock(ORIGIN).post("/").times(3).replyWithError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+    nock(ORIGIN)
+      .post("/")
+      .times(3)
+      .replyWithError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
     const connection = connect(connectionFor({ maxAttempts: 1 }));
     const report = await connection.test();
     connection.close();
@@ -105,7 +113,16 @@ describe("test connection (nock)", () => {
       Object.assign(process.env, saved);
     });
     const isolateChain = () => {
-      for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"]) delete process.env[key];
+      for (const key of [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      ])
+        delete process.env[key];
       process.env["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials";
       process.env["AWS_CONFIG_FILE"] = "/nonexistent/config";
       process.env["AWS_EC2_METADATA_DISABLED"] = "true";
@@ -146,7 +163,9 @@ describe("browse, receive and delete (nock)", () => {
           ? [200, { QueueUrls: [queueUrl("a"), queueUrl("b.fifo")], NextToken: "page-2" }]
           : [200, { QueueUrls: [queueUrl("c.fifo")] }];
       }
-      return String(input["QueueUrl"]).endsWith("c.fifo") ? denied("GetQueueAttributes") : [200, { Attributes: { ContentBasedDeduplication: "true" } }];
+      return String(input["QueueUrl"]).endsWith("c.fifo")
+        ? denied("GetQueueAttributes")
+        : [200, { Attributes: { ContentBasedDeduplication: "true" } }];
     });
     const connection = connect(connectionFor());
     const first = await connection.browse({ maxResults: 2 });
@@ -160,7 +179,10 @@ describe("browse, receive and delete (nock)", () => {
       nextToken: "page-2",
     });
     assert.deepEqual(second.queues, [{ name: "c.fifo", url: queueUrl("c.fifo"), fifo: true, contentBasedDeduplication: null }]);
-    assert.deepEqual(sqs.of("ListQueues").map((c) => c.input["MaxResults"]), [2, 2]);
+    assert.deepEqual(
+      sqs.of("ListQueues").map((c) => c.input["MaxResults"]),
+      [2, 2],
+    );
   });
 
   it("keeps polling through throttling, then returns the messages", async () => {
@@ -176,14 +198,29 @@ describe("browse, receive and delete (nock)", () => {
     const results = await collect(connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0 }).execute());
     connection.close();
     assert.deepEqual(results, [
-      { index: 0, status: "success", document: { messageId: "m1", receiptHandle: "rh1", body, md5OfBody: md5(body), attributes: {}, messageAttributes: {}, queueUrl: queueUrl("q") } },
+      {
+        index: 0,
+        status: "success",
+        document: {
+          messageId: "m1",
+          receiptHandle: "rh1",
+          body,
+          md5OfBody: md5(body),
+          attributes: {},
+          messageAttributes: {},
+          queueUrl: queueUrl("q"),
+        },
+      },
     ]);
   });
 
   it("fails receive as a whole when the queue's KMS key is unusable", async () => {
     fakeSqs(() => sqsFault(400, "KmsDisabled", "The request was denied due to request throttling."));
     const connection = connect(connectionFor({ maxAttempts: 1 }));
-    await assert.rejects(collect(connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0 }).execute()), (error: unknown) => error instanceof ConnectorError && error.code === "KMS_ERROR");
+    await assert.rejects(
+      collect(connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0 }).execute()),
+      (error: unknown) => error instanceof ConnectorError && error.code === "KMS_ERROR",
+    );
     connection.close();
   });
 
@@ -194,13 +231,17 @@ describe("browse, receive and delete (nock)", () => {
         200,
         {
           Successful: entries.filter((e) => e.ReceiptHandle !== "bogus").map((e) => ({ Id: e.Id })),
-          Failed: entries.filter((e) => e.ReceiptHandle === "bogus").map((e) => ({ Id: e.Id, SenderFault: true, Code: "ReceiptHandleIsInvalid", Message: "The input receipt handle is invalid." })),
+          Failed: entries
+            .filter((e) => e.ReceiptHandle === "bogus")
+            .map((e) => ({ Id: e.Id, SenderFault: true, Code: "ReceiptHandleIsInvalid", Message: "The input receipt handle is invalid." })),
         },
       ];
     });
     const connection = connect(connectionFor());
     const results = await collect(
-      connection.operation("delete", { queueUrl: queueUrl("q") }).execute([{ receiptHandle: "good-1" }, { receiptHandle: "bogus" }, { receiptHandle: "good-2", messageId: "m2" }]),
+      connection
+        .operation("delete", { queueUrl: queueUrl("q") })
+        .execute([{ receiptHandle: "good-1" }, { receiptHandle: "bogus" }, { receiptHandle: "good-2", messageId: "m2" }]),
     );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, "RECEIPT_HANDLE_INVALID", undefined]);
@@ -210,7 +251,9 @@ describe("browse, receive and delete (nock)", () => {
   it("refuses a per-message delay over 900 s before anything is sent", async () => {
     const sqs = fakeSqs(() => [200, { Attributes: { FifoQueue: "false" } }]);
     const connection = connect(connectionFor());
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("q") }).execute([{ body: "later", delaySeconds: 901 }]));
+    const results = await collect(
+      connection.operation("send", { queueUrl: queueUrl("q") }).execute([{ body: "later", delaySeconds: 901 }]),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), ["DELAY_INVALID"]);
     assert.deepEqual(sqs.of("SendMessageBatch"), []);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { checkedEndpoint, isLoopbackHost } from "../../connector/endpoints.js";
-import { ConnectorError } from "../../connector/errors.js";
-import { Redactor } from "../../connector/redaction.js";
-import { sqsError } from "../../connector/sqsErrors.js";
+import { checkedEndpoint, isLoopbackHost } from "../../core/endpoints.js";
+import { ConnectorError } from "../../core/errors.js";
+import { Redactor } from "../../core/redaction.js";
+import { sqsError } from "../../core/sqsErrors.js";
 
 describe("endpoint overrides", () => {
   const cases: Array<[string, string | undefined]> = [
@@ -28,22 +28,30 @@ describe("endpoint overrides", () => {
       } else {
         assert.throws(
           () => checkedEndpoint(url, "endpoint"),
-          (error: unknown) => error instanceof ConnectorError && error.code === code && error.field === "endpoint" && /endpoint/.test(error.message),
+          (error: unknown) =>
+            error instanceof ConnectorError && error.code === code && error.field === "endpoint" && /endpoint/.test(error.message),
         );
       }
     });
   }
 
   it("treats only 127/8, ::1 and localhost names as loopback", () => {
-    assert.deepEqual(
-      ["127.0.0.1", "::1", "[::1]", "localhost", "a.localhost", "128.0.0.1", "0.0.0.0", "localhostx"].map(isLoopbackHost),
-      [true, true, true, true, true, false, false, false],
-    );
+    assert.deepEqual(["127.0.0.1", "::1", "[::1]", "localhost", "a.localhost", "128.0.0.1", "0.0.0.0", "localhostx"].map(isLoopbackHost), [
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe("SQS error mapping", () => {
-  const sdkError = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: 400 }, ...extra });
+  const sdkError = (name: string, extra: Record<string, unknown> = {}) =>
+    Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: 400 }, ...extra });
   const cases: Array<[string, unknown, string, boolean]> = [
     ["QueueDoesNotExist", sdkError("QueueDoesNotExist"), "QUEUE_NOT_FOUND", false],
     ["AccessDenied", sdkError("AccessDenied", { $metadata: { httpStatusCode: 403 } }), "ACCESS_DENIED", false],
@@ -53,7 +61,12 @@ describe("SQS error mapping", () => {
     ["RequestThrottled", sdkError("RequestThrottled"), "THROTTLED", true],
     ["an unknown 429", sdkError("SlowDown", { $metadata: { httpStatusCode: 429 } }), "THROTTLED", true],
     ["KmsDisabled", sdkError("KmsDisabled"), "KMS_ERROR", false],
-    ["a 503", sdkError("ServiceUnavailableException", { $fault: "server", $metadata: { httpStatusCode: 503 } }), "SERVICE_UNAVAILABLE", true],
+    [
+      "a 503",
+      sdkError("ServiceUnavailableException", { $fault: "server", $metadata: { httpStatusCode: 503 } }),
+      "SERVICE_UNAVAILABLE",
+      true,
+    ],
     ["ECONNRESET", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), "NETWORK_ERROR", true],
     ["a timeout", Object.assign(new Error("timed out"), { name: "TimeoutError" }), "NETWORK_ERROR", true],
     ["InvalidParameterValue", sdkError("InvalidParameterValue"), "SQS_REQUEST_REJECTED", false],
@@ -86,7 +99,10 @@ describe("redaction", () => {
     redactor.add("TOPSECRETTOKEN");
     const error = new ConnectorError("AUTH_FAILED", "token TOPSECRETTOKEN refused", { cause: new Error("inner TOPSECRETTOKEN") });
     const clean = error.redacted((t) => redactor.text(t));
-    assert.doesNotMatch(`${clean.message} ${clean.stack} ${(clean.cause as Error).message} ${(clean.cause as Error).stack}`, /TOPSECRETTOKEN/);
+    assert.doesNotMatch(
+      `${clean.message} ${clean.stack} ${(clean.cause as Error).message} ${(clean.cause as Error).stack}`,
+      /TOPSECRETTOKEN/,
+    );
     assert.equal(clean.code, "AUTH_FAILED");
   });
 });

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ERROR_CODES } from "../../connector/errorCodes.js";
-import { packageRoot, readManifest } from "../../connector/manifest.js";
-import { schemaRegistry } from "../../connector/schemaRegistry.js";
-import { validateConfig } from "../../connector/validation.js";
+import { ERROR_CODES } from "../../core/errorCodes.js";
+import { packageRoot, readManifest } from "../../core/manifest.js";
+import { schemaRegistry } from "../../core/schemaRegistry.js";
+import { validateConfig } from "../../core/validation.js";
 import { OPERATIONS } from "../../operations/registry.js";
 
 const manifest = readManifest();
@@ -43,7 +43,10 @@ describe("manifest and schemas", () => {
         // A default inside a $ref target is ignored by ajv; it must sit beside the $ref.
         if (property.$ref !== undefined) {
           const [refFile, pointer] = property.$ref.split("#");
-          const target = pointer!.split("/").slice(1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, registry.schemaByKey(refFile!)!);
+          const target = pointer!
+            .split("/")
+            .slice(1)
+            .reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, registry.schemaByKey(refFile!)!);
           assert.equal(target["default"], undefined, `${file} ${name}: default inside ${property.$ref}`);
         }
       }
@@ -51,8 +54,12 @@ describe("manifest and schemas", () => {
   });
 
   it("marks every secret writeOnly", () => {
-    const properties = (registry.schemas.get(manifest.connection.schema) as { properties: Record<string, { writeOnly?: boolean }> }).properties;
-    const secrets = Object.entries(properties).filter(([, p]) => p.writeOnly === true).map(([name]) => name).sort();
+    const properties = (registry.schemas.get(manifest.connection.schema) as { properties: Record<string, { writeOnly?: boolean }> })
+      .properties;
+    const secrets = Object.entries(properties)
+      .filter(([, p]) => p.writeOnly === true)
+      .map(([name]) => name)
+      .sort();
     assert.deepEqual(secrets, ["privateKey", "privateKeyPassphrase", "secretAccessKey", "sessionToken"]);
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { connect } from "../../connector/connection.js";
-import { ConnectorError } from "../../connector/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import { collect, errorCodes } from "../support/embeddedSqs.js";
 import { connectionFor, fakeSqs, isolateNetwork, queueUrl, sendBatchReply, sqsFault } from "../support/sqsNock.js";
 
@@ -19,7 +19,11 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       return n <= 2 ? sqsFault(400, "ThrottlingException", "Rate exceeded", "Throttling") : sendBatchReply(input);
     });
     const connection = connect(connectionFor());
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("t.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 }).execute([{ body: "a" }, { body: "b" }]));
+    const results = await collect(
+      connection
+        .operation("send", { queueUrl: queueUrl("t.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 })
+        .execute([{ body: "a" }, { body: "b" }]),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, undefined]);
     const attempts = sqs.of("SendMessageBatch").map((c) => JSON.stringify(c.input["Entries"]));
@@ -28,9 +32,13 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
   });
 
   it("reports THROTTLED (retryable) when throttling outlasts every attempt, without failing the operation", async () => {
-    fakeSqs((action) => (action === "GetQueueAttributes" ? [200, standardAttributes] : sqsFault(400, "RequestThrottled", "slow down", "RequestThrottled")));
+    fakeSqs((action) =>
+      action === "GetQueueAttributes" ? [200, standardAttributes] : sqsFault(400, "RequestThrottled", "slow down", "RequestThrottled"),
+    );
     const connection = connect(connectionFor({ maxAttempts: 1 }));
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("t"), maxEntryAttempts: 2 }).execute([{ body: "a" }, { body: "" }]));
+    const results = await collect(
+      connection.operation("send", { queueUrl: queueUrl("t"), maxEntryAttempts: 2 }).execute([{ body: "a" }, { body: "" }]),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), ["THROTTLED", "MESSAGE_BODY_EMPTY"]);
     assert.equal(results[0]!.status === "error" && results[0]!.error.retryable, true);
@@ -50,7 +58,9 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
     });
     const connection = connect(connectionFor());
     const docs = ["a", "b", "c", "d", "e"].map((body) => ({ body }));
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("p.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 }).execute(docs));
+    const results = await collect(
+      connection.operation("send", { queueUrl: queueUrl("p.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 }).execute(docs),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, undefined, undefined, undefined, "MESSAGE_REJECTED"]);
     assert.match(results[4]!.status === "error" ? results[4]!.error.message : "", /InvalidParameterValue: bad attribute/);
@@ -59,7 +69,11 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       second!.map((e) => e.Id),
       ["1", "3"],
     );
-    for (const retried of second!) assert.deepEqual(retried, first!.find((e) => e.Id === retried.Id));
+    for (const retried of second!)
+      assert.deepEqual(
+        retried,
+        first!.find((e) => e.Id === retried.Id),
+      );
   });
 
   it("retries server errors (5xx) and succeeds", async () => {
@@ -78,16 +92,24 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
     fakeSqs((action, input) => {
       if (action === "GetQueueAttributes") return [200, standardAttributes];
       const entries = entriesOf(input);
-      return entries.some((e) => e.MessageBody === "poison") ? sqsFault(400, "InvalidMessageContents", "Invalid characters") : sendBatchReply(input);
+      return entries.some((e) => e.MessageBody === "poison")
+        ? sqsFault(400, "InvalidMessageContents", "Invalid characters")
+        : sendBatchReply(input);
     });
     const connection = connect(connectionFor());
-    const results = await collect(connection.operation("send", { queueUrl: queueUrl("s") }).execute(["a", "poison", "c"].map((body) => ({ body }))));
+    const results = await collect(
+      connection.operation("send", { queueUrl: queueUrl("s") }).execute(["a", "poison", "c"].map((body) => ({ body }))),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, "SQS_REQUEST_REJECTED", undefined]);
   });
 
   it("fails the operation on AccessDenied for SendMessage, after giving every taken document a result", async () => {
-    fakeSqs((action) => (action === "GetQueueAttributes" ? [200, standardAttributes] : sqsFault(403, "AccessDenied", "not authorized to perform: sqs:sendmessage")));
+    fakeSqs((action) =>
+      action === "GetQueueAttributes"
+        ? [200, standardAttributes]
+        : sqsFault(403, "AccessDenied", "not authorized to perform: sqs:sendmessage"),
+    );
     const connection = connect(connectionFor());
     const seen: string[] = [];
     await assert.rejects(
@@ -109,7 +131,9 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       const sqs = fakeSqs((action, input) => (action === "GetQueueAttributes" ? denied : sendBatchReply(input)));
       const connection = connect(connectionFor());
       const results = await collect(
-        connection.operation("send", { queueUrl: queueUrl("orders.fifo"), messageGroupId: "g" }).execute([{ body: "hello" }, { body: "x".repeat(1048577) }]),
+        connection
+          .operation("send", { queueUrl: queueUrl("orders.fifo"), messageGroupId: "g" })
+          .execute([{ body: "hello" }, { body: "x".repeat(1048577) }]),
       );
       connection.close();
       assert.deepEqual(errorCodes(results), [undefined, "MESSAGE_TOO_LARGE"]);

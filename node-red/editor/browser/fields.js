@@ -1,3 +1,4 @@
+// @ts-check
 // Editor script, part 1: field values, visibility and validation for the
 // generated forms. The rules match node-red/fields/*.ts on the server, which
 // reads the same field specs. Plain browser JavaScript; the parts share one
@@ -38,7 +39,9 @@ function isVisible(field, values, fields) {
   return Object.keys(field.visibleWhen).every(function (controller) {
     let value = values[controller];
     if (isEmpty(value)) {
-      const spec = fields.find(function (f) { return f.name === controller; });
+      const spec = fields.find(function (f) {
+        return f.name === controller;
+      });
       value = spec ? spec.default : undefined;
     }
     return field.visibleWhen[controller].indexOf(value) >= 0;
@@ -55,6 +58,7 @@ function isRequired(field, values) {
 
 /** A Node-RED validator (returning true or the reason) for one field, from its schema rules. */
 function fieldValidator(nodeType, field, storedSecretPlaceholder) {
+  /** @this {Record<string, unknown>} the node being validated */
   return function (value) {
     if (field.secret && fieldInput(nodeType, field).length === 0) return true; // credentials are checked only in the dialog
     const values = currentValues(nodeType, this);
@@ -62,9 +66,17 @@ function fieldValidator(nodeType, field, storedSecretPlaceholder) {
     if (isEmpty(value)) {
       if (isRequired(field, values)) return field.title + " is required";
       const alternatives = field.oneOfRequired || [];
-      const allEmpty = alternatives.length > 0 && alternatives.every(function (name) { return isEmpty(values[name]); });
+      const allEmpty =
+        alternatives.length > 0 &&
+        alternatives.every(function (name) {
+          return isEmpty(values[name]);
+        });
       if (allEmpty) {
-        const titles = alternatives.map(function (name) { return nodeType.fields.find(function (f) { return f.name === name; }).title; });
+        const titles = alternatives.map(function (name) {
+          return nodeType.fields.find(function (f) {
+            return f.name === name;
+          }).title;
+        });
         return "Set " + titles.join(" or ");
       }
       return true;
@@ -75,7 +87,10 @@ function fieldValidator(nodeType, field, storedSecretPlaceholder) {
       const whole = field.kind === "number" || Number.isInteger(number);
       const inRange = (field.minimum === undefined || number >= field.minimum) && (field.maximum === undefined || number <= field.maximum);
       if (!Number.isFinite(number) || !whole || !inRange) {
-        const range = [field.minimum === undefined ? "" : " from " + field.minimum, field.maximum === undefined ? "" : " to " + field.maximum].join("");
+        const range = [
+          field.minimum === undefined ? "" : " from " + field.minimum,
+          field.maximum === undefined ? "" : " to " + field.maximum,
+        ].join("");
         return field.title + ": a " + (field.kind === "integer" ? "whole " : "") + "number" + range;
       }
     }
@@ -94,10 +109,14 @@ function prepareForm(nodeType) {
     const values = currentValues(nodeType, {});
     const form = fieldInput(nodeType, fields[0]).closest("form");
     fields.forEach(function (field) {
-      fieldInput(nodeType, field).closest(".form-row").toggle(isVisible(field, values, fields));
+      fieldInput(nodeType, field)
+        .closest(".form-row")
+        .toggle(isVisible(field, values, fields));
     });
     nodeType.groups.forEach(function (group) {
-      const shown = fields.some(function (field) { return field.group === group.id && isVisible(field, values, fields); });
+      const shown = fields.some(function (field) {
+        return field.group === group.id && isVisible(field, values, fields);
+      });
       form.find(".amazon-sqs-group[data-group='" + group.id + "']").toggle(shown);
     });
   };

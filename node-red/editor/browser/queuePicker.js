@@ -1,3 +1,4 @@
+// @ts-check
 // Editor script, part 3: the queue picker beside every field marked x-browse.
 // It lists queues through the connection selected in the dialog, which may
 // not be deployed yet: its values come from the editor, and a secret it has
@@ -5,30 +6,37 @@
 
 /** The selected connection's values as the editor holds them. */
 function editorConnection(model, config) {
-  const connectionType = model.types.find(function (t) { return t.type === model.connectionType; });
+  const connectionType = model.types.find(function (t) {
+    return t.type === model.connectionType;
+  });
   const connection = { properties: {}, credentials: {} };
   connectionType.fields.forEach(function (field) {
     if (!field.secret) connection.properties[field.name] = config[field.name];
-    else if (config.credentials && Object.prototype.hasOwnProperty.call(config.credentials, field.name)) connection.credentials[field.name] = config.credentials[field.name];
+    else if (config.credentials && Object.prototype.hasOwnProperty.call(config.credentials, field.name))
+      connection.credentials[field.name] = config.credentials[field.name];
     else connection.credentials[field.name] = model.storedSecretPlaceholder;
   });
   return connection;
 }
 
 function prepareQueuePickers(model, nodeType) {
-  nodeType.fields.filter(function (field) { return field.browse; }).forEach(function (field) {
-    const input = fieldInput(nodeType, field);
-    const row = input.closest(".form-row");
-    const list = row.find(".amazon-sqs-queue-list");
-    row.find(".amazon-sqs-browse").on("click", function () {
-      list.empty().removeAttr("hidden");
-      loadQueuePage(model, field, input, list, undefined);
+  nodeType.fields
+    .filter(function (field) {
+      return field.browse;
+    })
+    .forEach(function (field) {
+      const input = fieldInput(nodeType, field);
+      const row = input.closest(".form-row");
+      const list = row.find(".amazon-sqs-queue-list");
+      row.find(".amazon-sqs-browse").on("click", function () {
+        list.empty().removeAttr("hidden");
+        loadQueuePage(model, field, input, list, undefined);
+      });
     });
-  });
 }
 
 function loadQueuePage(model, field, input, list, nextToken) {
-  const connectionId = $("#node-input-connection").val();
+  const connectionId = String($("#node-input-connection").val() || "");
   const config = connectionId ? RED.nodes.node(connectionId) : null;
   if (!config) {
     list.text("Pick or add a connection first.");

@@ -1,3 +1,4 @@
+// @ts-check
 // Editor script, part 4: registers every node type of the generated model
 // with Node-RED's editor: defaults and credentials from the schema fields,
 // validators from their rules, and the form behaviour on edit.

@@ -1,9 +1,15 @@
+// @ts-check
 // Editor script, part 2: Test connection in the connection's edit dialog. The
 // dialog's values go to the admin endpoint as they are, secrets included when
 // typed; a password field still showing Node-RED's placeholder makes the
 // server use the deployed node's stored secret.
 
-const CHECK_ICONS = { passed: "fa-check-circle", warning: "fa-exclamation-triangle", failed: "fa-times-circle", skipped: "fa-minus-circle" };
+const CHECK_ICONS = {
+  passed: "fa-check-circle",
+  warning: "fa-exclamation-triangle",
+  failed: "fa-times-circle",
+  skipped: "fa-minus-circle",
+};
 
 /** The connection as the open dialog has it: non-secret properties and credentials. */
 function dialogConnection(nodeType) {
@@ -20,7 +26,9 @@ function dialogConnection(nodeType) {
 function adminFailure(xhr) {
   const body = xhr.responseJSON;
   if (body && body.message) return (body.code ? body.code + ": " : "") + body.message;
-  return xhr.status === 401 ? "Not permitted (401): this user may not use stored connection secrets." : "Request failed (" + xhr.status + " " + xhr.statusText + ")";
+  return xhr.status === 401
+    ? "Not permitted (401): this user may not use stored connection secrets."
+    : "Request failed (" + xhr.status + " " + xhr.statusText + ")";
 }
 
 function prepareTestConnection(model, nodeType, node) {
@@ -33,11 +41,18 @@ function prepareTestConnection(model, nodeType, node) {
     button.prop("disabled", true);
     report.removeAttr("hidden").attr("data-state", "running").empty().append($("<div>").text("Testing…"));
     $.ajax({ url: model.paths.test, method: "POST", contentType: "application/json", data: JSON.stringify(body), dataType: "json" })
-      .done(function (result) { renderReport(report, result); })
-      .fail(function (xhr) {
-        report.attr("data-state", "failed").empty().append($("<div class='amazon-sqs-report-summary'>").text(adminFailure(xhr)));
+      .done(function (result) {
+        renderReport(report, result);
       })
-      .always(function () { button.prop("disabled", false); });
+      .fail(function (xhr) {
+        report
+          .attr("data-state", "failed")
+          .empty()
+          .append($("<div class='amazon-sqs-report-summary'>").text(adminFailure(xhr)));
+      })
+      .always(function () {
+        button.prop("disabled", false);
+      });
   });
 }
 
@@ -53,8 +68,12 @@ function renderReport(container, report) {
     item.append($("<i class='fa'>").addClass(CHECK_ICONS[check.status] || "fa-circle"), " ");
     item.append($("<b>").text((check.name || check.step) + ": "), $("<span>").text(check.message));
     if (check.status === "warning" && check.affects && check.affects.length > 0) {
-      $("<div class='amazon-sqs-report-affects'>").text("Limits: " + check.affects.join("; ")).appendTo(item);
+      $("<div class='amazon-sqs-report-affects'>")
+        .text("Limits: " + check.affects.join("; "))
+        .appendTo(item);
     }
   });
-  $("<div class='amazon-sqs-report-elapsed'>").text(Math.round(report.elapsedMs) + " ms").appendTo(container);
+  $("<div class='amazon-sqs-report-elapsed'>")
+    .text(Math.round(report.elapsedMs) + " ms")
+    .appendTo(container);
 }

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Node, NodeMessage } from "node-red";
 import helper from "node-red-node-test-helper";
-import { schemaRegistry } from "../../../connector/schemaRegistry.js";
+import { schemaRegistry } from "../../../core/schemaRegistry.js";
 
 /*
  * Runs this package's nodes in-process with node-red-node-test-helper (Node-RED's
@@ -27,7 +27,10 @@ export function useFlowHelper(): void {
  * node without a tab for a config node); config nodes stay global.
  */
 export async function startFlow(nodes: FlowNode[], credentials: Record<string, Record<string, string>> = {}): Promise<void> {
-  const flow = [{ id: "tab", type: "tab", label: "test" }, ...nodes.map((node) => (node.type.endsWith("-connection") ? node : { ...node, z: "tab" }))];
+  const flow = [
+    { id: "tab", type: "tab", label: "test" },
+    ...nodes.map((node) => (node.type.endsWith("-connection") ? node : { ...node, z: "tab" })),
+  ];
   await helper.load([amazonSqsNodes, injectNode] as never, flow, credentials);
 }
 
@@ -50,18 +53,22 @@ export function collector(id: string): { messages: NodeMessage[]; next(count: nu
   });
   return {
     messages,
-    next: (count) => (messages.length >= count ? Promise.resolve(messages.slice(0, count)) : new Promise((resolve) => waiting.push({ count, resolve }))),
+    next: (count) =>
+      messages.length >= count ? Promise.resolve(messages.slice(0, count)) : new Promise((resolve) => waiting.push({ count, resolve })),
   };
 }
 
 /** A connection config as a Node-RED config node and its credentials (the schema's writeOnly fields). */
-export function connectionNode(id: string, config: Record<string, unknown>): { node: FlowNode; credentials: Record<string, Record<string, string>> } {
+export function connectionNode(
+  id: string,
+  config: Record<string, unknown>,
+): { node: FlowNode; credentials: Record<string, Record<string, string>> } {
   const schema = schemaRegistry().schemas.get("schemas/connection.json") as { properties: Record<string, { writeOnly?: boolean }> };
   const node: FlowNode = { id, type: "amazon-sqs-connection", name: "" };
   const secrets: Record<string, string> = {};
   for (const [name, value] of Object.entries(config)) {
     if (value === undefined) continue;
-    if (schema.properties[name]?.writeOnly === true) secrets[name] = String(value);
+    if (schema.properties[name]?.writeOnly === true) secrets[name] = typeof value === "string" ? value : JSON.stringify(value);
     else node[name] = value;
   }
   return { node, credentials: { [id]: secrets } };

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { packageRoot } from "../../../connector/manifest.js";
+import { packageRoot } from "../../../core/manifest.js";
 
 /*
  * A real Node-RED (the pinned devDependency) in a child process on loopback,
@@ -35,15 +35,22 @@ export async function startNodeRed(options: { users?: NodeRedUser[] } = {}): Pro
   const userDir = mkdtempSync(path.join(tmpdir(), "node-red-user-"));
   mkdirSync(path.join(userDir, "node_modules"));
   symlinkSync(root, path.join(userDir, "node_modules", "sqs-connector"), "dir");
-  writeFileSync(path.join(userDir, "package.json"), JSON.stringify({ name: "node-red-user", private: true, dependencies: { "sqs-connector": `file:${root}` } }));
+  writeFileSync(
+    path.join(userDir, "package.json"),
+    JSON.stringify({ name: "node-red-user", private: true, dependencies: { "sqs-connector": `file:${root}` } }),
+  );
   const port = await freePort();
   writeFileSync(path.join(userDir, "settings.js"), settingsFile(port, options.users));
 
-  const child = spawn(process.execPath, [require.resolve("node-red/red.js"), "--userDir", userDir, "--settings", path.join(userDir, "settings.js")], {
-    cwd: userDir,
-    env: { ...process.env, NODE_RED_ENABLE_PROJECTS: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("node-red/red.js"), "--userDir", userDir, "--settings", path.join(userDir, "settings.js")],
+    {
+      cwd: userDir,
+      env: { ...process.env, NODE_RED_ENABLE_PROJECTS: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -72,7 +79,14 @@ function settingsFile(port: number, users: NodeRedUser[] | undefined): string {
   const adminAuth =
     users === undefined
       ? undefined
-      : { type: "credentials", users: users.map((user) => ({ username: user.username, password: bcrypt.hashSync(user.password, 8), permissions: user.permissions })) };
+      : {
+          type: "credentials",
+          users: users.map((user) => ({
+            username: user.username,
+            password: bcrypt.hashSync(user.password, 8),
+            permissions: user.permissions,
+          })),
+        };
   const settings = {
     uiHost: "127.0.0.1",
     uiPort: port,
@@ -103,7 +117,13 @@ export async function adminToken(nodeRed: RunningNodeRed, user: NodeRedUser): Pr
   const response = await fetch(new URL("auth/token", nodeRed.url), {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ client_id: "node-red-admin", grant_type: "password", scope: user.permissions, username: user.username, password: user.password }),
+    body: JSON.stringify({
+      client_id: "node-red-admin",
+      grant_type: "password",
+      scope: user.permissions,
+      username: user.username,
+      password: user.password,
+    }),
   });
   if (!response.ok) throw new Error(`token for ${user.username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;

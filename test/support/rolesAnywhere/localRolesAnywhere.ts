@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID, X509Certificate } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Clock } from "../../../connector/host.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import type { Clock } from "../../../core/host.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import { isRejection, verifySignedRequest, type Rejection, type VerifiedRequest } from "./requestVerifier.js";
 
 /*

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import type { CredentialContext } from "../../../auth/credentialSource.js";
-import { ConnectorError } from "../../../connector/errors.js";
-import type { Clock, Logger } from "../../../connector/host.js";
-import { Redactor } from "../../../connector/redaction.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import { ConnectorError } from "../../../core/errors.js";
+import type { Clock, Logger } from "../../../core/host.js";
+import { Redactor } from "../../../core/redaction.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import type { TestCertificate } from "../pki.js";
 import type { LocalRolesAnywhereSettings } from "./localRolesAnywhere.js";
 

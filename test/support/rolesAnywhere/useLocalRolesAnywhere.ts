@@ -1,4 +1,4 @@
-import { clearSessionCredentialCache } from "../../../auth/rolesAnywhere/index.js";
+import { clearSessionCredentialCache } from "../../../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
 import { startLocalRolesAnywhere, type LocalRolesAnywhere, type LocalRolesAnywhereOptions } from "./localRolesAnywhere.js";
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { ConnectorError } from "../../../connector/errors.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import { ConnectorError } from "../../../core/errors.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import { checkValidity, identityFacts, loadSigningIdentity } from "../../../auth/rolesAnywhere/signingIdentity.js";
 import { createRootCa, type TestCertificate } from "../../support/pki.js";
 

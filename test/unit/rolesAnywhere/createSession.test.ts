@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import nock from "nock";
-import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/index.js";
+import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
 import { createRootCa } from "../../support/pki.js";
 import { isRejection, verifySignedRequest, type VerifiedRequest } from "../../support/rolesAnywhere/requestVerifier.js";
 import { AWS_ARNS, AWS_ORIGIN, awsConfig, connectorFailure, credentialContext } from "../../support/rolesAnywhere/testContext.js";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/index.js";
-import { ConnectorError } from "../../../connector/errors.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
+import { ConnectorError } from "../../../core/errors.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import { createRootCa } from "../../support/pki.js";
 import { startLocalRolesAnywhere, type LocalRolesAnywhere } from "../../support/rolesAnywhere/localRolesAnywhere.js";
 import { credentialContext, ManualClock, rolesAnywhereConfig } from "../../support/rolesAnywhere/testContext.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import forge from "node-forge";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import { loadSigningIdentity } from "../../../auth/rolesAnywhere/signingIdentity.js";
 import { createRootCa, type KeyFormat, type TestCertificate } from "../../support/pki.js";
 

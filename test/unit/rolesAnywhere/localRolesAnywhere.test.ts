@@ -4,7 +4,7 @@ import { sessionRequest } from "../../../auth/rolesAnywhere/createSession.js";
 import { sessionSettings } from "../../../auth/rolesAnywhere/settings.js";
 import { loadSigningIdentity } from "../../../auth/rolesAnywhere/signingIdentity.js";
 import { amzDateOf, signSessionRequest, type SignedSessionRequest } from "../../../auth/rolesAnywhere/x509Signer.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import { createRootCa, type TestCertificate } from "../../support/pki.js";
 import { startLocalRolesAnywhere, type LocalRolesAnywhere } from "../../support/rolesAnywhere/localRolesAnywhere.js";
 import { rolesAnywhereConfig } from "../../support/rolesAnywhere/testContext.js";

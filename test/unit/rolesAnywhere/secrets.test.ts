@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import nock from "nock";
-import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/index.js";
-import { ConnectorError } from "../../../connector/errors.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
+import { ConnectorError } from "../../../core/errors.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 import { createRootCa } from "../../support/pki.js";
 import { AWS_ARNS, AWS_ORIGIN, credentialContext } from "../../support/rolesAnywhere/testContext.js";
 
@@ -16,7 +16,7 @@ function everyText(error: unknown): string {
   const parts: string[] = [];
   for (let current: unknown = error; current !== undefined && current !== null; current = (current as { cause?: unknown }).cause) {
     if (current instanceof Error) parts.push(current.message, current.stack ?? "");
-    else parts.push(String(current));
+    else parts.push(JSON.stringify(current));
     if (current instanceof ConnectorError) parts.push(JSON.stringify(current.details ?? {}));
   }
   return parts.join("\n");
@@ -118,7 +118,7 @@ describe("Roles Anywhere never puts a secret in an error", () => {
       reply?.();
       const source = rolesAnywhereCredentialSource(config(), credentialContext());
       const failures = await Promise.allSettled([source.preflight(), source.provider()]);
-      const errors = failures.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason] : []));
+      const errors = failures.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as unknown] : []));
       assert.ok(errors.length > 0, "expected a failure");
       for (const error of errors) {
         assert.ok(error instanceof ConnectorError, String(error));

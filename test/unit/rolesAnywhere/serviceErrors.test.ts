@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import nock from "nock";
-import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/index.js";
+import { clearSessionCredentialCache, rolesAnywhereCredentialSource } from "../../../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
 import { createRootCa } from "../../support/pki.js";
 import { AWS_ORIGIN, awsConfig, connectorFailure, credentialContext } from "../../support/rolesAnywhere/testContext.js";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { sessionRequest } from "../../../auth/rolesAnywhere/createSession.js";
 import { sessionSettings } from "../../../auth/rolesAnywhere/settings.js";
-import { ConnectorError } from "../../../connector/errors.js";
-import type { ConnectionConfig } from "../../../connector/types.js";
+import { ConnectorError } from "../../../core/errors.js";
+import type { ConnectionConfig } from "../../../core/types.js";
 
 const ACCOUNT = "123456789012";
 const arns = (region: string, partition = "aws") => ({

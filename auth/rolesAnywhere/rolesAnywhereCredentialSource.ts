@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from "../../connector/types.js";
+import type { ConnectionConfig } from "../../core/types.js";
 import type { CredentialContext, CredentialSource } from "../credentialSource.js";
 import { sharedSessionCredentials } from "./credentialCache.js";
 import { createSession, type SessionCredentials } from "./createSession.js";

@@ -6,11 +6,11 @@ import {
   type SendMessageBatchRequestEntry,
   type SendMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
-import { ConnectorError, documentError } from "../../connector/errors.js";
-import type { SendConfiguration } from "../../connector/generated/send.config.js";
-import type { SentMessage } from "../../connector/generated/send.output.js";
-import { isFatal } from "../../connector/sqsErrors.js";
-import type { Documents, Operation, OperationResult } from "../../connector/types.js";
+import { ConnectorError, documentError } from "../../core/errors.js";
+import type { SendConfiguration } from "../../core/generated/send.config.js";
+import type { SentMessage } from "../../core/generated/send.output.js";
+import { isFatal } from "../../core/sqsErrors.js";
+import type { Documents, Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
 import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";

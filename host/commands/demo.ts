@@ -1,9 +1,6 @@
-import { connect } from "../connector/connection.js";
-import { ConnectorError } from "../connector/errors.js";
-import type { Logger } from "../connector/host.js";
-import type { OperationResult } from "../connector/types.js";
-import type { Values } from "./cliCommands.js";
-import { EMBEDDED_CREDENTIALS, startEmbeddedSqs } from "./embeddedSqs.js";
+import { connect, ConnectorError, type Logger, type OperationResult } from "../../connector/index.js";
+import { EMBEDDED_CREDENTIALS, startEmbeddedSqs } from "../embeddedSqs.js";
+import { HELP_OPTION, VERBOSE_OPTION, type Command, type Values } from "./command.js";
 
 interface Reading {
   deviceId: string;
@@ -17,6 +14,21 @@ interface Reading {
 const DEVICES = ["greenhouse-a1", "greenhouse-a2", "greenhouse-b1", "cold-store-1", "cold-store-2", "boiler-room"];
 const QUEUE = "sensor-readings.fifo";
 
+export const demoCommand: Command = {
+  name: "demo",
+  summary: "end-to-end demo on the embedded SQS (what `npm start` runs)",
+  usage: "[--records N]",
+  options: {
+    ...HELP_OPTION,
+    records: { type: "string", value: "N", description: "readings to generate (default 300)" },
+    ...VERBOSE_OPTION,
+  },
+  notes:
+    "Starts the embedded SQS, sends sensor readings with repeats to a FIFO queue (deduplicated by record key, grouped by device), receives and deletes them, and prints a summary.",
+  exitCodes: "0 everything sent arrived exactly once and in order, 3 it did not, 2 usage",
+  run: ({ values, logger }) => runDemo(values, logger),
+};
+
 /**
  * `npm start`: sensor readings (with the repeats a flaky gateway produces) go
  * to a FIFO queue on the embedded SQS, grouped by device and deduplicated by
@@ -24,8 +36,8 @@ const QUEUE = "sensor-readings.fifo";
  * checks what the connector promises: duplicates dropped, per-device order
  * kept, nothing lost.
  */
-export async function demoCommand(values: Values, logger: Logger): Promise<number> {
-  const count = values.records === undefined ? 300 : Number(values.records);
+async function runDemo(values: Values, logger: Logger): Promise<number> {
+  const count = values["records"] === undefined ? 300 : Number(values["records"]);
   if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
     throw new ConnectorError("CONFIG_INVALID", "--records must be a whole number from 1 to 1000000.", { field: "records" });
   }
@@ -38,7 +50,11 @@ export async function demoCommand(values: Values, logger: Logger): Promise<numbe
     const sendStarted = performance.now();
     const messageIds = new Set<string>();
     let sendFailures = 0;
-    const send = connection.operation("send", { queueName: QUEUE, messageGroupIdPointer: "/deviceId", messageDeduplicationIdPointer: "/recordKey" });
+    const send = connection.operation("send", {
+      queueName: QUEUE,
+      messageGroupIdPointer: "/deviceId",
+      messageDeduplicationIdPointer: "/recordKey",
+    });
     for await (const result of send.execute(documents)) {
       if (result.status === "success") messageIds.add((result.document as { messageId: string }).messageId);
       else sendFailures += report(result, logger);
@@ -51,7 +67,13 @@ export async function demoCommand(values: Values, logger: Logger): Promise<numbe
     let outOfOrder = 0;
     let deleted = 0;
     let drainFailures = 0;
-    const receive = connection.operation("receive", { queueName: QUEUE, maxMessages: documents.length, waitTimeSeconds: 1, bodyEncoding: "json", concurrency: 2 });
+    const receive = connection.operation("receive", {
+      queueName: QUEUE,
+      maxMessages: documents.length,
+      waitTimeSeconds: 1,
+      bodyEncoding: "json",
+      concurrency: 2,
+    });
     async function* checked(results: AsyncIterable<OperationResult>): AsyncGenerator<unknown> {
       for await (const result of results) {
         if (result.status === "error") {
@@ -71,7 +93,8 @@ export async function demoCommand(values: Values, logger: Logger): Promise<numbe
     }
     const drainSeconds = (performance.now() - drainStarted) / 1000;
     let leftOver = 0;
-    for await (const _result of connection.operation("receive", { queueName: QUEUE, waitTimeSeconds: 0, maxMessages: 10 }).execute()) leftOver += 1;
+    for await (const _result of connection.operation("receive", { queueName: QUEUE, waitTimeSeconds: 0, maxMessages: 10 }).execute())
+      leftOver += 1;
 
     const unique = new Set(documents.map((d) => d.body.recordKey)).size;
     const ok = sendFailures === 0 && drainFailures === 0 && received === unique && deleted === unique && outOfOrder === 0 && leftOver === 0;
@@ -86,7 +109,9 @@ export async function demoCommand(values: Values, logger: Logger): Promise<numbe
         `             ${rate(received, drainSeconds)} messages/s received and deleted, ${drainFailures} failed`,
         `  order      ${outOfOrder === 0 ? "kept" : `BROKEN ${outOfOrder} times`}: every device's readings arrived in the order they were sent`,
         ``,
-        ok ? `Everything sent arrived exactly once, in order. Try: npx sqs-connector --help` : `Something went wrong: see the counts above.`,
+        ok
+          ? `Everything sent arrived exactly once, in order. Try: npx sqs-connector --help`
+          : `Something went wrong: see the counts above.`,
         ``,
       ].join("\n"),
     );

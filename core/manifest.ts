@@ -55,8 +55,10 @@ export function readManifest(root = packageRoot()): Manifest {
 /** Every schema file, keyed by its path relative to the package root (as the manifest names them). */
 export function readSchemas(root = packageRoot()): Map<string, Record<string, unknown>> {
   const schemas = new Map<string, Record<string, unknown>>();
-  for (const file of readdirSync(path.join(root, "schemas")).filter((f) => f.endsWith(".json")).sort()) {
-    schemas.set(`schemas/${file}`, JSON.parse(readFileSync(path.join(root, "schemas", file), "utf8")));
+  for (const file of readdirSync(path.join(root, "schemas"))
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    schemas.set(`schemas/${file}`, JSON.parse(readFileSync(path.join(root, "schemas", file), "utf8")) as Record<string, unknown>);
   }
   return schemas;
 }

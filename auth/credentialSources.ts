@@ -1,8 +1,8 @@
-import type { ConnectionConfig } from "../connector/types.js";
+import type { ConnectionConfig } from "../core/types.js";
 import { accessKeysCredentialSource } from "./accessKeys.js";
 import type { CredentialContext, CredentialSource } from "./credentialSource.js";
 import { defaultChainCredentialSource } from "./defaultChain.js";
-import { rolesAnywhereCredentialSource } from "./rolesAnywhere/index.js";
+import { rolesAnywhereCredentialSource } from "./rolesAnywhere/rolesAnywhereCredentialSource.js";
 
 export type { CredentialContext, CredentialSource } from "./credentialSource.js";
 

@@ -39,7 +39,9 @@ export const ERROR_CODES = {
   ACCESS_DENIED: auth("The credentials are valid but not allowed to perform the SQS action."),
   ROLES_ANYWHERE_SIGNATURE_REJECTED: auth("Roles Anywhere rejected the request signature."),
   ROLES_ANYWHERE_UNTRUSTED_CERTIFICATE: auth("Roles Anywhere does not trust the certificate (trust anchor or missing intermediates)."),
-  ROLES_ANYWHERE_SESSION_NAME_NOT_ALLOWED: auth("The profile does not accept a role session name; clear sessionName or enable it on the profile."),
+  ROLES_ANYWHERE_SESSION_NAME_NOT_ALLOWED: auth(
+    "The profile does not accept a role session name; clear sessionName or enable it on the profile.",
+  ),
   ROLES_ANYWHERE_ACCESS_DENIED: auth("Roles Anywhere denied the session (profile, role or trust policy)."),
   ROLES_ANYWHERE_NOT_FOUND: auth("The profile, role or trust anchor does not exist (or is in another region)."),
   ROLES_ANYWHERE_INVALID_REQUEST: auth("Roles Anywhere refused the request's parameters (ValidationException)."),

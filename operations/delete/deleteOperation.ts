@@ -6,13 +6,13 @@ import {
   type DeleteMessageBatchRequestEntry,
   type DeleteMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
-import { documentError, type DocumentError } from "../../connector/errors.js";
-import type { DeleteConfiguration } from "../../connector/generated/delete.config.js";
-import type { DeleteDocument } from "../../connector/generated/delete.input.js";
-import type { DeletedMessage } from "../../connector/generated/delete.output.js";
-import { isFatal } from "../../connector/sqsErrors.js";
-import type { Documents, Operation, OperationResult } from "../../connector/types.js";
-import { validateAgainst } from "../../connector/validation.js";
+import { documentError, type DocumentError } from "../../core/errors.js";
+import type { DeleteConfiguration } from "../../core/generated/delete.config.js";
+import type { DeleteDocument } from "../../core/generated/delete.input.js";
+import type { DeletedMessage } from "../../core/generated/delete.output.js";
+import { isFatal } from "../../core/sqsErrors.js";
+import type { Documents, Operation, OperationResult } from "../../core/types.js";
+import { validateAgainst } from "../../core/validation.js";
 import { CommandSender } from "../commandSender.js";
 import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";

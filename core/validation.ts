@@ -42,12 +42,7 @@ export function validateConfig<T>(schemaFile: string, value: unknown, what: stri
   });
 }
 
-function describeFailure(
-  errors: ErrorObject[],
-  schemaFile: string,
-  fallbackCode: ErrorCode,
-  registry: SchemaRegistry,
-): DocumentError {
+function describeFailure(errors: ErrorObject[], schemaFile: string, fallbackCode: ErrorCode, registry: SchemaRegistry): DocumentError {
   const candidates = errors.map((error) => ({ error, ...schemaFacts(error, schemaFile, registry) }));
   // Prefer an error whose keyword a schema maps explicitly (e.g. minLength of a body
   // string); otherwise report an anyOf as a whole rather than one branch's type mismatch.
@@ -172,11 +167,7 @@ function schemaFacts(
 function childSchema(schema: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined {
   if (schema === undefined) return undefined;
   const properties = objectOrUndefined(schema["properties"]);
-  return (
-    objectOrUndefined(properties?.[name]) ??
-    objectOrUndefined(schema["additionalProperties"]) ??
-    objectOrUndefined(schema["items"])
-  );
+  return objectOrUndefined(properties?.[name]) ?? objectOrUndefined(schema["additionalProperties"]) ?? objectOrUndefined(schema["items"]);
 }
 
 function objectOrUndefined(value: unknown): Record<string, unknown> | undefined {
@@ -192,7 +183,7 @@ function resolve(
   let current = schema;
   let currentBase = base;
   for (let hops = 0; current !== undefined && typeof current["$ref"] === "string" && hops < 8; hops++) {
-    const ref = current["$ref"] as string;
+    const ref = current["$ref"];
     const hash = ref.indexOf("#");
     const file = hash > 0 ? ref.slice(0, hash) : hash === 0 ? currentBase : ref;
     const target = nodeAt(`${file}${hash >= 0 ? ref.slice(hash) : "#"}`, `schemas/${file}`, registry);

@@ -2,14 +2,13 @@ import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   type Message,
-  type MessageSystemAttributeName,
   type ReceiveMessageCommandInput,
   type ReceiveMessageCommandOutput,
 } from "@aws-sdk/client-sqs";
-import { ConnectorError } from "../../connector/errors.js";
-import type { ReceiveConfiguration } from "../../connector/generated/receive.config.js";
-import { isFatal, sqsError } from "../../connector/sqsErrors.js";
-import type { Operation, OperationResult } from "../../connector/types.js";
+import { ConnectorError } from "../../core/errors.js";
+import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
+import { isFatal, sqsError } from "../../core/sqsErrors.js";
+import type { Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
 import type { OperationContext, OperationDefinition } from "../context.js";
 import { backoffDelayMs, sleep } from "../pipeline/backoff.js";
@@ -111,7 +110,7 @@ class ReceiveOperation implements Operation {
             MaxNumberOfMessages: want,
             WaitTimeSeconds: config.waitTimeSeconds,
             ...(config.visibilityTimeout === undefined ? {} : { VisibilityTimeout: config.visibilityTimeout }),
-            MessageSystemAttributeNames: config.attributeNames as MessageSystemAttributeName[],
+            MessageSystemAttributeNames: config.attributeNames,
             MessageAttributeNames: config.messageAttributeNames,
           }),
           stop.signal,

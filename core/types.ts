@@ -9,8 +9,7 @@ export type AuthType = ConnectionConfig["authType"];
 
 /** One result per input document (receive: one per message), carrying the input index. */
 export type OperationResult<TOutput = unknown> =
-  | { index: number; status: "success"; document: TOutput }
-  | { index: number; status: "error"; error: DocumentError };
+  { index: number; status: "success"; document: TOutput } | { index: number; status: "error"; error: DocumentError };
 
 export type Documents<T = unknown> = Iterable<T> | AsyncIterable<T>;
 

@@ -8,7 +8,11 @@ import { ConnectorError, type FailureStep } from "./errors.js";
  */
 const BY_NAME: Record<string, { code: ErrorCode; step: FailureStep; hint: string }> = {
   QueueDoesNotExist: { code: "QUEUE_NOT_FOUND", step: "sqs", hint: "check the queue name or URL, the region and the account" },
-  "AWS.SimpleQueueService.NonExistentQueue": { code: "QUEUE_NOT_FOUND", step: "sqs", hint: "check the queue name or URL, the region and the account" },
+  "AWS.SimpleQueueService.NonExistentQueue": {
+    code: "QUEUE_NOT_FOUND",
+    step: "sqs",
+    hint: "check the queue name or URL, the region and the account",
+  },
   AccessDenied: { code: "ACCESS_DENIED", step: "sqs", hint: "grant the IAM action named above on this queue" },
   AccessDeniedException: { code: "ACCESS_DENIED", step: "sqs", hint: "grant the IAM action named above on this queue" },
   InvalidClientTokenId: { code: "AUTH_FAILED", step: "credentials", hint: "check the access key id (and region partition)" },
@@ -30,7 +34,11 @@ const BY_NAME: Record<string, { code: ErrorCode; step: FailureStep; hint: string
   KmsInvalidState: { code: "KMS_ERROR", step: "sqs", hint: "the queue's KMS key is not usable (pending deletion?)" },
   KmsNotFound: { code: "KMS_ERROR", step: "sqs", hint: "the queue's KMS key does not exist" },
   KmsOptInRequired: { code: "KMS_ERROR", step: "sqs", hint: "subscribe the account to KMS" },
-  ReceiptHandleIsInvalid: { code: "RECEIPT_HANDLE_INVALID", step: "sqs", hint: "pass the receiptHandle of a message received from this queue" },
+  ReceiptHandleIsInvalid: {
+    code: "RECEIPT_HANDLE_INVALID",
+    step: "sqs",
+    hint: "pass the receiptHandle of a message received from this queue",
+  },
   InternalError: { code: "SERVICE_UNAVAILABLE", step: "sqs", hint: "retry later" },
   InternalFailure: { code: "SERVICE_UNAVAILABLE", step: "sqs", hint: "retry later" },
   ServiceUnavailable: { code: "SERVICE_UNAVAILABLE", step: "sqs", hint: "retry later" },

@@ -6,17 +6,7 @@ import { readManifest, readSchemas, type Manifest } from "./manifest.js";
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 /** Annotation keywords the schemas carry for hosts (forms) and for error mapping. */
-const ANNOTATIONS = [
-  "x-order",
-  "x-group",
-  "x-groups",
-  "x-enumLabels",
-  "x-visibleWhen",
-  "x-widget",
-  "x-browse",
-  "x-errors",
-  "tsType",
-];
+const ANNOTATIONS = ["x-order", "x-group", "x-groups", "x-enumLabels", "x-visibleWhen", "x-widget", "x-browse", "x-errors", "tsType"];
 
 export interface SchemaRegistry {
   readonly manifest: Manifest;
@@ -31,7 +21,15 @@ function buildRegistry(): SchemaRegistry {
   const manifest = readManifest();
   const schemas = readSchemas();
   // useDefaults fills schema defaults into configs, so defaults live only in schemas.
-  const ajv = new Ajv2020({ allErrors: false, verbose: true, useDefaults: true, strict: true, strictRequired: false, allowUnionTypes: true, strictTypes: false });
+  const ajv = new Ajv2020({
+    allErrors: false,
+    verbose: true,
+    useDefaults: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    strictTypes: false,
+  });
   addFormats(ajv, ["uri"]);
   for (const keyword of ANNOTATIONS) ajv.addKeyword({ keyword, schemaType: ["string", "number", "object", "array", "boolean"] });
   for (const [file, schema] of schemas) ajv.addSchema(schema, file.slice("schemas/".length));

@@ -45,7 +45,7 @@ export class Redactor {
   /** Redacts every string inside a JSON-like value (used for reports and details). */
   value<T>(value: T): T {
     if (typeof value === "string") return this.text(value) as T;
-    if (Array.isArray(value)) return value.map((item) => this.value(item)) as T;
+    if (Array.isArray(value)) return value.map((item: unknown) => this.value(item)) as T;
     if (value !== null && typeof value === "object" && !(value instanceof Uint8Array)) {
       const out: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) out[key] = this.value(item);

@@ -1,0 +1,21 @@
+import { browseCommand } from "./browse.js";
+import type { Command } from "./command.js";
+import { demoCommand } from "./demo.js";
+import { deleteCommand, receiveCommand, sendCommand } from "./operationCommands.js";
+import { runCommand } from "./run.js";
+import { testConnectionCommand } from "./testConnection.js";
+
+/** Every CLI command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  testConnectionCommand,
+  browseCommand,
+  sendCommand,
+  receiveCommand,
+  deleteCommand,
+  runCommand,
+  demoCommand,
+];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

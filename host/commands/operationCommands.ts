@@ -1,0 +1,108 @@
+import type { Logger } from "../../connector/index.js";
+import { openInput, readNdjson } from "../ndjsonInput.js";
+import { readJsonObject } from "../jsonFiles.js";
+import { executeOverLines, writeResults, type Tally } from "../resultStream.js";
+import { openSession, queueNamedBy, readConnectionFile } from "../session.js";
+import { progressLine } from "../stderrReporter.js";
+import {
+  CONNECTION_OPTION,
+  DOCUMENT_EXIT_CODES,
+  EXIT,
+  HELP_OPTION,
+  integer,
+  optional,
+  QUEUE_OPTIONS,
+  queueOverrides,
+  str,
+  VERBOSE_OPTION,
+  type Command,
+  type OptionSpec,
+  type Values,
+} from "./command.js";
+
+const configOption = (operationId: string): Record<string, OptionSpec> => ({
+  config: { type: "string", value: "FILE", description: `${operationId} configuration JSON (schemas/${operationId}.config.json)` },
+});
+
+export const sendCommand: Command = {
+  name: "send",
+  summary: "send NDJSON documents as messages",
+  usage: "--connection FILE [--config FILE] [--input FILE] [--queue-name NAME | --queue-url URL]",
+  options: {
+    ...HELP_OPTION,
+    ...CONNECTION_OPTION,
+    ...configOption("send"),
+    input: { type: "string", short: "i", value: "FILE", description: 'NDJSON documents {"body": ...}, one per line (default: stdin)' },
+    ...QUEUE_OPTIONS,
+    ...VERBOSE_OPTION,
+  },
+  notes: "Writes one NDJSON result per input line to stdout, in input order.",
+  exitCodes: DOCUMENT_EXIT_CODES,
+  run: ({ values, logger }) => runOperation("send", values, logger),
+};
+
+export const receiveCommand: Command = {
+  name: "receive",
+  summary: "receive messages as NDJSON documents",
+  usage: "--connection FILE [--config FILE] [--queue-name NAME | --queue-url URL] [--max-messages N]",
+  options: {
+    ...HELP_OPTION,
+    ...CONNECTION_OPTION,
+    ...configOption("receive"),
+    "max-messages": { type: "string", value: "N", description: "total messages to receive (overrides the config file)" },
+    ...QUEUE_OPTIONS,
+    ...VERBOSE_OPTION,
+  },
+  notes:
+    "Messages stay on the queue (at-least-once) unless deleteAfterReceive is set: pipe the results into `sqs-connector delete` after processing.",
+  exitCodes: DOCUMENT_EXIT_CODES.replace("every document", "every message"),
+  run: ({ values, logger }) => runOperation("receive", values, logger),
+};
+
+export const deleteCommand: Command = {
+  name: "delete",
+  summary: "delete received messages by receipt handle (reads receive results)",
+  usage: "--connection FILE [--config FILE] [--input FILE]",
+  options: {
+    ...HELP_OPTION,
+    ...CONNECTION_OPTION,
+    ...configOption("delete"),
+    input: {
+      type: "string",
+      short: "i",
+      value: "FILE",
+      description: "NDJSON with a receiptHandle per line; receive results work as they are (default: stdin)",
+    },
+    ...QUEUE_OPTIONS,
+    ...VERBOSE_OPTION,
+  },
+  exitCodes: DOCUMENT_EXIT_CODES,
+  run: ({ values, logger }) => runOperation("delete", values, logger),
+};
+
+/** An operation command: config file plus overrides, NDJSON in (sinks), NDJSON results out. */
+async function runOperation(operationId: string, values: Values, logger: Logger): Promise<number> {
+  const config = {
+    ...(values["config"] === undefined ? {} : await readJsonObject(str(values["config"]), "config")),
+    ...queueOverrides(values),
+  };
+  if (values["max-messages"] !== undefined) config["maxMessages"] = integer(values["max-messages"], "--max-messages");
+  const input = operationId === "receive" ? undefined : await openInput(optional(values["input"]));
+  const progress = progressLine(operationId);
+  const session = await openSession(await readConnectionFile(optional(values["connection"])), {
+    logger,
+    onProgress: (p) => progress.update(p),
+    queues: queueNamedBy(config),
+  });
+  const tally: Tally = { succeeded: 0, failed: 0 };
+  try {
+    const operation = session.connection.operation(operationId, config);
+    const results = input === undefined ? operation.execute() : executeOverLines(operation, readNdjson(input));
+    await writeResults(results, process.stdout, tally);
+  } finally {
+    progress.end();
+    await session.close();
+  }
+  logger.debug(`${operationId}: ${tally.succeeded} succeeded, ${tally.failed} failed`);
+  return tally.failed === 0 ? EXIT.ok : EXIT.someFailed;
+}
