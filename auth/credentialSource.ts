@@ -9,6 +9,8 @@ export interface CredentialContext {
   logger: Logger;
   /** Temporary secrets a source obtains are added here so they never leak. */
   redactor: Redactor;
+  /** Aborted when the connection closes: ends waits between credential attempts. */
+  signal: AbortSignal;
 }
 
 /** One auth type's way of getting credentials for the SQS client. */

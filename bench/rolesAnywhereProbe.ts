@@ -46,6 +46,7 @@ function freshSource() {
     clock: systemClock,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     redactor: new Redactor(),
+    signal: new AbortController().signal,
   });
 }
 

@@ -37,6 +37,8 @@ export class Connection {
   private readonly credentials: CredentialSource;
   private readonly context: OperationContext;
   private readonly identity: Record<string, string>;
+  /** Aborted by close(): ends what the connection's parts are waiting for. */
+  private readonly lifetime = new AbortController();
   private closed = false;
 
   /** Use `connect()`. */
@@ -49,7 +51,7 @@ export class Connection {
     const endpoint = config.endpoint === undefined ? undefined : checkedEndpoint(config.endpoint, "endpoint");
     const region = effectiveRegion(config.region, config.customRegion, config.region);
     const logger = redactingLogger(host.logger, redactor);
-    this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor });
+    this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor, signal: this.lifetime.signal });
     this.client = createSqsClient(config, { region, endpoint, logger }, this.credentials);
     const registry = schemaRegistry();
     this.context = {
@@ -102,6 +104,7 @@ export class Connection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.lifetime.abort();
     this.client.destroy();
   }
 

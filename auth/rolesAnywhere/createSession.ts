@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentity } from "@smithy/types";
-import { setTimeout as delay } from "node:timers/promises";
 import { ConnectorError } from "../../core/errors.js";
 import type { Clock, Logger } from "../../core/host.js";
+import { retrying, sessionRetry } from "../../core/retryPolicy.js";
 import { postOnce, type HttpReply } from "./httpTransport.js";
 import { serviceError } from "./serviceErrors.js";
 import type { SessionSettings } from "./settings.js";
@@ -21,6 +21,8 @@ export interface CreateSessionOptions {
   readonly attempts: number;
   /** Deadline of one attempt, connect to last byte. */
   readonly timeoutMs: number;
+  /** Ends a wait between attempts (and an attempt in flight): the connection closed. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -34,16 +36,23 @@ export async function createSession(
   options: CreateSessionOptions,
 ): Promise<SessionCredentials> {
   const request = sessionRequest(settings);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await attemptOnce(request, settings, identity, options);
-    } catch (error) {
-      if (!(error instanceof ConnectorError) || !error.retryable || attempt >= options.attempts) {
-        throw attempt > 1 && error instanceof ConnectorError ? afterAttempts(error, attempt) : error;
-      }
-      options.logger.warn("Roles Anywhere CreateSession will be retried", { code: error.code, attempt });
-      await delay(backoffMs(attempt));
-    }
+  let attempts = 0;
+  try {
+    return await retrying(
+      sessionRetry(options.attempts),
+      (attempt) => {
+        attempts = attempt;
+        return attemptOnce(request, settings, identity, options);
+      },
+      {
+        retryable: (error) => error instanceof ConnectorError && error.retryable,
+        signal: options.signal,
+        onRetry: (error, attempt) =>
+          options.logger.warn("Roles Anywhere CreateSession will be retried", { code: (error as ConnectorError).code, attempt }),
+      },
+    );
+  } catch (error) {
+    throw attempts > 1 && error instanceof ConnectorError ? afterAttempts(error, attempts) : error;
   }
 }
 
@@ -68,7 +77,7 @@ async function attemptOnce(
   const signed = signSessionRequest(request, identity, settings.region, new Date(options.clock.now()));
   let reply: HttpReply;
   try {
-    reply = await postOnce(signed.url, signed.headers, signed.body, options.timeoutMs);
+    reply = await postOnce(signed.url, signed.headers, signed.body, options.timeoutMs, options.signal);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConnectorError("NETWORK_ERROR", `Could not reach IAM Roles Anywhere at ${settings.url.origin}: ${reason}.`, {
@@ -132,10 +141,4 @@ function afterAttempts(error: ConnectorError, attempts: number): ConnectorError 
     details: error.details,
     cause: error.cause,
   });
-}
-
-/** 200 ms, 400 ms, 800 ms ... capped at 5 s, each with jitter so many hosts do not retry in step. */
-function backoffMs(attempt: number): number {
-  const ceiling = Math.min(5000, 200 * 2 ** (attempt - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
 }

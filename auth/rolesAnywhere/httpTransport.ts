@@ -17,9 +17,16 @@ const MAX_REPLY_BYTES = 1024 * 1024;
  * looked up on the module at call time so HTTP instrumentation (nock, APM agents)
  * that replaces it is honoured.
  */
-export function postOnce(url: URL, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number): Promise<HttpReply> {
+export function postOnce(
+  url: URL,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+): Promise<HttpReply> {
   const send = url.protocol === "https:" ? https.request : http.request;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = cancel === undefined ? timeout : AbortSignal.any([timeout, cancel]);
   return new Promise((resolve, reject) => {
     const request = send(
       url,
@@ -38,7 +45,7 @@ export function postOnce(url: URL, headers: Readonly<Record<string, string>>, bo
         response.on("error", reject);
       },
     );
-    request.on("error", (error) => reject(signal.aborted ? new Error(`no answer within ${timeoutMs} ms`, { cause: error }) : error));
+    request.on("error", (error) => reject(timeout.aborted ? new Error(`no answer within ${timeoutMs} ms`, { cause: error }) : error));
     request.end(body);
   });
 }

@@ -39,6 +39,7 @@ export function rolesAnywhereCredentialSource(config: ConnectionConfig, context:
       logger: context.logger,
       attempts: config.maxAttempts ?? DEFAULT_ATTEMPTS,
       timeoutMs: (config.requestTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+      signal: context.signal,
     });
   };
 

@@ -3,7 +3,7 @@ import { ERROR_CODES } from "../../core/errorCodes.js";
 import { documentError, type DocumentError } from "../../core/errors.js";
 import { sqsError } from "../../core/sqsErrors.js";
 import type { OperationResult } from "../../core/types.js";
-import { backoffDelayMs, sleep } from "./backoff.js";
+import { batchEntryRetry, retryDelayMs, sleep } from "../../core/retryPolicy.js";
 import type { PipelineItem } from "./batchPipeline.js";
 
 export interface BatchReply<S> {
@@ -36,10 +36,11 @@ export async function callWithRetries<E extends { Id: string | undefined }, S ex
   signal: AbortSignal,
 ): Promise<OperationResult[]> {
   const results: OperationResult[] = [];
+  const policy = batchEntryRetry(action.maxAttempts);
   let remaining = items;
   for (let attempt = 1; remaining.length > 0; attempt++) {
-    if (attempt > 1) await sleep(backoffDelayMs(attempt - 1), signal);
-    const last = attempt >= action.maxAttempts || signal.aborted;
+    if (attempt > 1) await sleep(retryDelayMs(policy, attempt - 1), signal);
+    const last = attempt >= policy.attempts || signal.aborted;
     let reply: BatchReply<S>;
     try {
       reply = await action.call(remaining, signal);

@@ -11,7 +11,7 @@ import { isFatal, sqsError } from "../../core/sqsErrors.js";
 import type { Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
 import type { OperationContext, OperationDefinition } from "../context.js";
-import { backoffDelayMs, sleep } from "../pipeline/backoff.js";
+import { POLL_RETRY, retryDelayMs, sleep } from "../../core/retryPolicy.js";
 import { Channel } from "../pipeline/channel.js";
 import { receivedResult } from "./receivedDocument.js";
 
@@ -36,8 +36,6 @@ interface PollBudget {
   earlyEmptyPolls: number;
 }
 
-/** Consecutive failed polls (each already retried by the SDK) before the run gives up. */
-const MAX_FAILED_POLLS = 5;
 /** Early empty long polls in a row, across pollers, before the queue counts as drained (a server that ignores the wait). */
 const MAX_EARLY_EMPTY_POLLS = 10;
 
@@ -123,9 +121,9 @@ class ReceiveOperation implements Operation {
         budget.left += want;
         if (stop.signal.aborted) return;
         const failure = sqsError(error, "ReceiveMessage");
-        if (isFatal(failure) || ++failedPolls >= MAX_FAILED_POLLS) throw failure;
+        if (isFatal(failure) || ++failedPolls >= POLL_RETRY.attempts) throw failure;
         host.logger.warn(`ReceiveMessage failed (${failure.code}); polling again.`, { attempt: failedPolls });
-        await sleep(backoffDelayMs(failedPolls, 200), stop.signal);
+        await sleep(retryDelayMs(POLL_RETRY, failedPolls), stop.signal);
         continue;
       }
       budget.left += want - messages.length;

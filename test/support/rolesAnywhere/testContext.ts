@@ -37,7 +37,7 @@ export function credentialContext(clock: Clock = { now: () => Date.now() }): Rec
       logged.push(fields === undefined ? { level, message } : { level, message, fields });
     };
   const logger: Logger = { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
-  return { clock, logger, redactor: new Redactor(), logged };
+  return { clock, logger, redactor: new Redactor(), signal: new AbortController().signal, logged };
 }
 
 /** A Roles Anywhere connection for `leaf` against a local endpoint; `overrides` win. */
