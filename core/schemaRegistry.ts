@@ -1,12 +1,10 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { readManifest, readSchemas, type Manifest } from "./manifest.js";
+import { addSchemaKeywords } from "./schemaKeywords.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-/** Annotation keywords the schemas carry for hosts (forms) and for error mapping. */
-const ANNOTATIONS = ["x-order", "x-group", "x-groups", "x-enumLabels", "x-visibleWhen", "x-widget", "x-browse", "x-errors", "tsType"];
 
 export interface SchemaRegistry {
   readonly manifest: Manifest;
@@ -17,10 +15,12 @@ export interface SchemaRegistry {
   schemaByKey(key: string): Record<string, unknown> | undefined;
 }
 
-function buildRegistry(): SchemaRegistry {
-  const manifest = readManifest();
-  const schemas = readSchemas();
-  // useDefaults fills schema defaults into configs, so defaults live only in schemas.
+/**
+ * An ajv instance as the connector validates with: strict, our `x-*` keywords
+ * checked (core/schemaKeywords.ts), and useDefaults, which fills schema defaults
+ * into configs, so defaults live only in schemas.
+ */
+export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: false,
     verbose: true,
@@ -31,7 +31,14 @@ function buildRegistry(): SchemaRegistry {
     strictTypes: false,
   });
   addFormats(ajv, ["uri"]);
-  for (const keyword of ANNOTATIONS) ajv.addKeyword({ keyword, schemaType: ["string", "number", "object", "array", "boolean"] });
+  addSchemaKeywords(ajv);
+  return ajv;
+}
+
+function buildRegistry(): SchemaRegistry {
+  const manifest = readManifest();
+  const schemas = readSchemas();
+  const ajv = createAjv();
   for (const [file, schema] of schemas) ajv.addSchema(schema, file.slice("schemas/".length));
   const compiled = new Map<string, ValidateFunction>();
   return {
