@@ -1,6 +1,7 @@
 import { credentialSourceFor } from "../auth/credentialSources.js";
 import { clearSessionCredentialCache } from "../auth/rolesAnywhere/rolesAnywhereCredentialSource.js";
 import { sessionRequest } from "../auth/rolesAnywhere/createSession.js";
+import { rolesAnywhereSettingsOf } from "../auth/rolesAnywhere/rolesAnywhereSettings.js";
 import { sessionSettings } from "../auth/rolesAnywhere/settings.js";
 import { loadSigningIdentity } from "../auth/rolesAnywhere/signingIdentity.js";
 import { signSessionRequest } from "../auth/rolesAnywhere/x509Signer.js";
@@ -33,7 +34,7 @@ const config: ConnectionConfig = {
 };
 
 function signingMicros(): number {
-  const settings = sessionSettings(config);
+  const settings = sessionSettings(rolesAnywhereSettingsOf(config));
   const identity = loadSigningIdentity(config);
   const count = SIGNATURES[keyAlgorithm];
   const started = performance.now();

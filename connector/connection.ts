@@ -9,7 +9,8 @@ import { ConnectorError } from "../core/errors.js";
 import type { QueueListingOptions } from "../core/generated/browse.options.js";
 import type { QueueList } from "../core/generated/browse.output.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
-import { resolveHost, type Host, type Logger, type ResolvedHost } from "../core/host.js";
+import { resolveHost, type Host, type ResolvedHost } from "../core/host.js";
+import { redactedError, redactingLogger, secretValues } from "../core/redactedOutput.js";
 import { Redactor } from "../core/redaction.js";
 import { schemaRegistry } from "../core/schemaRegistry.js";
 import { createSqsClient } from "./sqsClient.js";
@@ -137,32 +138,4 @@ export class Connection {
       },
     };
   }
-}
-
-/** Values of the fields the connection schema marks writeOnly (secrets). */
-function secretValues(config: unknown): string[] {
-  if (config === null || typeof config !== "object") return [];
-  const schema = schemaRegistry().schemas.get("schemas/connection.json") as { properties: Record<string, { writeOnly?: boolean }> };
-  return Object.entries(schema.properties)
-    .filter(([, property]) => property.writeOnly === true)
-    .map(([name]) => (config as Record<string, unknown>)[name])
-    .filter((value): value is string => typeof value === "string");
-}
-
-function redactedError(error: unknown, redactor: Redactor): ConnectorError {
-  const connectorError =
-    error instanceof ConnectorError
-      ? error
-      : new ConnectorError("SQS_REQUEST_REJECTED", `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
-          cause: error,
-        });
-  return connectorError.redacted((text) => redactor.text(text));
-}
-
-function redactingLogger(logger: Logger, redactor: Redactor): Logger {
-  const wrap =
-    (level: keyof Logger) =>
-    (message: string, fields?: Record<string, unknown>): void =>
-      logger[level](redactor.text(message), fields === undefined ? undefined : redactor.value(fields));
-  return { debug: wrap("debug"), info: wrap("info"), warn: wrap("warn"), error: wrap("error") };
 }

@@ -3,16 +3,16 @@ import type { CredentialContext, CredentialSource } from "../credentialSource.js
 import { sharedSessionCredentials } from "./credentialCache.js";
 import { createSession, type SessionCredentials } from "./createSession.js";
 import { looksLikePem } from "./pem.js";
+import { rolesAnywhereSettingsOf, type RolesAnywhereSettings } from "./rolesAnywhereSettings.js";
 import { sessionSettings, type SessionSettings } from "./settings.js";
 import { checkValidity, identityFacts, loadSigningIdentity, type SigningIdentity } from "./signingIdentity.js";
 
 export { clearSessionCredentialCache } from "./credentialCache.js";
 
-const DEFAULT_ATTEMPTS = 3;
-const DEFAULT_TIMEOUT_SECONDS = 30;
-
 interface Prepared {
   readonly settings: SessionSettings;
+  readonly attempts: number;
+  readonly timeoutMs: number;
   readonly identity: SigningIdentity;
   readonly cacheKey: string;
 }
@@ -23,7 +23,10 @@ interface Prepared {
  * session cache. Nothing is checked here, so a bad certificate surfaces in
  * preflight (step "certificate") where a connection test can report it.
  */
-export function rolesAnywhereCredentialSource(config: ConnectionConfig, context: CredentialContext): CredentialSource {
+export function rolesAnywhereCredentialSource(
+  config: ConnectionConfig | RolesAnywhereSettings,
+  context: CredentialContext,
+): CredentialSource {
   context.redactor.add(config.privateKey);
   context.redactor.add(config.privateKeyPassphrase);
   // A PKCS#12 bundle in the certificate field carries the (encrypted) private key.
@@ -32,15 +35,9 @@ export function rolesAnywhereCredentialSource(config: ConnectionConfig, context:
   let prepared: Prepared | undefined;
   const prepare = (): Prepared => (prepared ??= prepareSession(config));
   const fetchFresh = async (): Promise<SessionCredentials> => {
-    const { settings, identity } = prepare();
+    const { settings, identity, attempts, timeoutMs } = prepare();
     checkValidity(identity, context.clock.now());
-    return createSession(settings, identity, {
-      clock: context.clock,
-      logger: context.logger,
-      attempts: config.maxAttempts ?? DEFAULT_ATTEMPTS,
-      timeoutMs: (config.requestTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-      signal: context.signal,
-    });
+    return createSession(settings, identity, { clock: context.clock, logger: context.logger, attempts, timeoutMs, signal: context.signal });
   };
 
   return {
@@ -60,10 +57,18 @@ export function rolesAnywhereCredentialSource(config: ConnectionConfig, context:
   };
 }
 
-function prepareSession(config: ConnectionConfig): Prepared {
-  const settings = sessionSettings(config);
-  const identity = loadSigningIdentity(config);
-  return { settings, identity, cacheKey: sessionCacheKey(settings, identity) };
+/** Validated against the connection schema here too, so a source built from raw settings gets the schema's defaults and checks. */
+function prepareSession(config: ConnectionConfig | RolesAnywhereSettings): Prepared {
+  const validated = rolesAnywhereSettingsOf(config);
+  const settings = sessionSettings(validated);
+  const identity = loadSigningIdentity(validated);
+  return {
+    settings,
+    identity,
+    attempts: validated.maxAttempts,
+    timeoutMs: validated.requestTimeoutSeconds * 1000,
+    cacheKey: sessionCacheKey(settings, identity),
+  };
 }
 
 /** Everything that identifies a session: two connections share credentials only when all of it is equal. */

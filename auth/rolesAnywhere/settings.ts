@@ -1,6 +1,6 @@
 import { checkedEndpoint, effectiveRegion, partitionDnsSuffix } from "../../core/endpoints.js";
 import { ConnectorError } from "../../core/errors.js";
-import type { ConnectionConfig } from "../../core/types.js";
+import type { ValidatedRolesAnywhereSettings } from "./rolesAnywhereSettings.js";
 
 /** Everything CreateSession needs from the connection, checked for consistency. */
 export interface SessionSettings {
@@ -15,39 +15,29 @@ export interface SessionSettings {
   readonly durationSeconds: number;
 }
 
-export const DEFAULT_DURATION_SECONDS = 3600;
-const MIN_DURATION_SECONDS = 900;
-const MAX_DURATION_SECONDS = 3600;
-
-/** Reads and cross-checks the Roles Anywhere part of a connection; throws CONFIG_INVALID naming the field. */
-export function sessionSettings(config: ConnectionConfig): SessionSettings {
-  const trustAnchorArn = required(config.trustAnchorArn, "trustAnchorArn");
-  const profileArn = required(config.profileArn, "profileArn");
-  const roleArn = required(config.roleArn, "roleArn");
-  const anchorRegion = arnRegion(trustAnchorArn, "trustAnchorArn");
-  const profileRegion = arnRegion(profileArn, "profileArn");
+/**
+ * Cross-checks validated Roles Anywhere settings (each field's form, range and
+ * default come from the schema) and works out where CreateSession goes; throws
+ * CONFIG_INVALID naming the field.
+ */
+export function sessionSettings(settings: ValidatedRolesAnywhereSettings): SessionSettings {
+  const { trustAnchorArn, profileArn, roleArn } = settings;
+  const anchorRegion = arnRegion(trustAnchorArn);
+  const profileRegion = arnRegion(profileArn);
   if (profileRegion !== anchorRegion) {
     throw invalid(
       "profileArn",
       `profileArn is in ${profileRegion} but trustAnchorArn is in ${anchorRegion}: a Roles Anywhere profile and trust anchor must be in the same region.`,
     );
   }
-  const durationSeconds = config.durationSeconds ?? DEFAULT_DURATION_SECONDS;
-  if (!Number.isInteger(durationSeconds) || durationSeconds < MIN_DURATION_SECONDS || durationSeconds > MAX_DURATION_SECONDS) {
-    throw invalid(
-      "durationSeconds",
-      `durationSeconds must be a whole number from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS}; it is ${durationSeconds}.`,
-    );
-  }
-  const sessionName = config.sessionName === undefined || config.sessionName === "" ? undefined : config.sessionName;
   return {
     trustAnchorArn,
     profileArn,
     roleArn,
     region: anchorRegion,
-    url: sessionsUrl(config, anchorRegion),
-    sessionName,
-    durationSeconds,
+    url: sessionsUrl(settings, anchorRegion),
+    sessionName: settings.sessionName,
+    durationSeconds: settings.durationSeconds,
   };
 }
 
@@ -56,19 +46,19 @@ export function sessionSettings(config: ConnectionConfig): SessionSettings {
  * host name comes from the Roles Anywhere region, which must then be the ARNs'
  * region, or every call would fail with a "not found" the builder cannot explain.
  */
-function sessionsUrl(config: ConnectionConfig, anchorRegion: string): URL {
-  if (config.rolesAnywhereEndpoint !== undefined && config.rolesAnywhereEndpoint !== "") {
-    const base = checkedEndpoint(config.rolesAnywhereEndpoint, "rolesAnywhereEndpoint");
+function sessionsUrl(settings: ValidatedRolesAnywhereSettings, anchorRegion: string): URL {
+  if (settings.rolesAnywhereEndpoint !== undefined) {
+    const base = checkedEndpoint(settings.rolesAnywhereEndpoint, "rolesAnywhereEndpoint");
     const url = new URL(base.href);
     url.pathname = `${base.pathname.replace(/\/+$/, "")}/sessions`;
     url.search = "";
     url.hash = "";
     return url;
   }
-  const custom = config.rolesAnywhereCustomRegion;
-  const region = effectiveRegion(config.rolesAnywhereRegion, custom, anchorRegion);
+  const custom = settings.rolesAnywhereCustomRegion;
+  const region = effectiveRegion(settings.rolesAnywhereRegion, custom, anchorRegion);
   if (region !== anchorRegion) {
-    const field = custom !== undefined && custom !== "" ? "rolesAnywhereCustomRegion" : "rolesAnywhereRegion";
+    const field = custom !== undefined ? "rolesAnywhereCustomRegion" : "rolesAnywhereRegion";
     throw invalid(
       field,
       `trustAnchorArn and profileArn are in ${anchorRegion}, but ${field} is ${region}: choose ${anchorRegion} as the Roles Anywhere region${field === "rolesAnywhereCustomRegion" ? " (or clear the custom region)" : ""}.`,
@@ -77,20 +67,9 @@ function sessionsUrl(config: ConnectionConfig, anchorRegion: string): URL {
   return new URL(`https://rolesanywhere.${region}.${partitionDnsSuffix(region)}/sessions`);
 }
 
-function required(value: string | undefined, field: string): string {
-  if (value === undefined || value.trim() === "") {
-    throw invalid(field, `${field} is required for IAM Roles Anywhere.`);
-  }
-  return value.trim();
-}
-
-/** arn:<partition>:rolesanywhere:<region>:<account>:<resource> */
-function arnRegion(arn: string, field: string): string {
-  const region = arn.split(":")[3];
-  if (region === undefined || region === "") {
-    throw invalid(field, `${field} must look like arn:aws:rolesanywhere:<region>:<account>:...; it names no region.`);
-  }
-  return region;
+/** arn:<partition>:rolesanywhere:<region>:<account>:<resource>; the schema's pattern guarantees the region part. */
+function arnRegion(arn: string): string {
+  return arn.split(":")[3] ?? "";
 }
 
 function invalid(field: string, message: string): ConnectorError {

@@ -6,6 +6,7 @@ import { keyTypeOf, type SigningAlgorithm } from "./keyTypes.js";
 import { looksLikePem } from "./pem.js";
 import { readPkcs12 } from "./pkcs12.js";
 import { privateKeyFromPem } from "./privateKey.js";
+import type { RolesAnywhereSettings } from "./rolesAnywhereSettings.js";
 
 /** The certificate, intermediates and key that sign CreateSession, already checked to belong together. */
 export interface SigningIdentity {
@@ -23,7 +24,7 @@ export interface SigningIdentity {
  * without the network and without a clock. Throws a ConnectorError (step
  * "certificate") naming the field to fix.
  */
-export function loadSigningIdentity(config: ConnectionConfig): SigningIdentity {
+export function loadSigningIdentity(config: ConnectionConfig | RolesAnywhereSettings): SigningIdentity {
   const certificateText = config.certificate ?? "";
   if (certificateText.trim() === "") {
     throw new ConnectorError("CONFIG_INVALID", "certificate is required for IAM Roles Anywhere.", {

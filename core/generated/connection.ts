@@ -141,7 +141,7 @@ export type RolesAnywhereCustomRegion = string;
  */
 export type RoleSessionName = string;
 /**
- * Lifetime of the temporary credentials, 900..3600 seconds.
+ * Lifetime of the temporary credentials, from 900 to 3600 seconds.
  */
 export type SessionDurationS = number;
 /**

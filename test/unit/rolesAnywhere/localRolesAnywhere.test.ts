@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { postOnce, type HttpReply } from "../../../auth/rolesAnywhere/httpTransport.js";
 import { sessionRequest } from "../../../auth/rolesAnywhere/createSession.js";
+import { rolesAnywhereSettingsOf } from "../../../auth/rolesAnywhere/rolesAnywhereSettings.js";
 import { sessionSettings } from "../../../auth/rolesAnywhere/settings.js";
 import { loadSigningIdentity } from "../../../auth/rolesAnywhere/signingIdentity.js";
 import { amzDateOf, signSessionRequest, type SignedSessionRequest } from "../../../auth/rolesAnywhere/x509Signer.js";
@@ -33,7 +34,7 @@ describe("local Roles Anywhere endpoint (test support)", () => {
   function signed(signer: TestCertificate, overrides: Partial<ConnectionConfig> = {}, date = new Date()): SignedSessionRequest {
     const config = rolesAnywhereConfig(signer, endpoint.settings, overrides);
     return signSessionRequest(
-      sessionRequest(sessionSettings(config)),
+      sessionRequest(sessionSettings(rolesAnywhereSettingsOf(config))),
       loadSigningIdentity(config),
       endpoint.settings.rolesAnywhereRegion,
       date,

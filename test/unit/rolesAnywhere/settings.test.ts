@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { sessionRequest } from "../../../auth/rolesAnywhere/createSession.js";
+import { rolesAnywhereSettingsOf, type ValidatedRolesAnywhereSettings } from "../../../auth/rolesAnywhere/rolesAnywhereSettings.js";
 import { sessionSettings } from "../../../auth/rolesAnywhere/settings.js";
 import { ConnectorError } from "../../../core/errors.js";
 import type { ConnectionConfig } from "../../../core/types.js";
@@ -11,8 +12,10 @@ const arns = (region: string, partition = "aws") => ({
   roleArn: `arn:${partition}:iam::${ACCOUNT}:role/workload`,
 });
 
-function config(fields: Partial<ConnectionConfig>): ConnectionConfig {
-  return { authType: "rolesAnywhere", ...arns("eu-central-1"), rolesAnywhereRegion: "eu-central-1", ...fields };
+/** Settings as the connection schema validates them (its ranges and defaults); sessionSettings cross-checks them. */
+function config(fields: Partial<ConnectionConfig>): ValidatedRolesAnywhereSettings {
+  // sessionSettings never reads the certificate; the schema requires one.
+  return rolesAnywhereSettingsOf({ ...arns("eu-central-1"), rolesAnywhereRegion: "eu-central-1", certificate: "(unused)", ...fields });
 }
 
 describe("Roles Anywhere session settings", () => {
