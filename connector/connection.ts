@@ -1,4 +1,5 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { AwsCredentialIdentity } from "@smithy/types";
 import { credentialSourceFor, type CredentialSource } from "../auth/credentialSources.js";
 import { listQueues } from "../operations/browse.js";
 import type { OperationContext } from "../operations/context.js";
@@ -15,7 +16,7 @@ import { Redactor } from "../core/redaction.js";
 import { schemaRegistry } from "../core/schemaRegistry.js";
 import { createSqsClient } from "./sqsClient.js";
 import { runConnectionTest } from "./testConnection.js";
-import type { Documents, Operation, OperationResult, ValidatedConnectionConfig } from "../core/types.js";
+import type { AuthType, Documents, Operation, OperationResult, ValidatedConnectionConfig } from "../core/types.js";
 import { validateConfig } from "../core/validation.js";
 
 /**
@@ -83,6 +84,32 @@ export class Connection {
     );
     try {
       return await listQueues(this.context, validated);
+    } catch (error) {
+      throw redactedError(error, this.redactor);
+    }
+  }
+
+  /** How the connection authenticates (the connection schema's authType). */
+  get authType(): AuthType {
+    return this.credentials.authType;
+  }
+
+  /**
+   * The credentials the connection signs with right now: Roles Anywhere's
+   * temporary ones (from the shared session cache, with their expiration), the
+   * access keys, or what the default chain found. For handing credentials to
+   * another AWS tool (the CLI's `credentials` command); treat them as secrets.
+   */
+  async resolveCredentials(): Promise<AwsCredentialIdentity> {
+    this.assertOpen();
+    try {
+      const { accessKeyId, secretAccessKey, sessionToken, expiration } = await this.credentials.provider();
+      return {
+        accessKeyId,
+        secretAccessKey,
+        ...(sessionToken === undefined ? {} : { sessionToken }),
+        ...(expiration === undefined ? {} : { expiration }),
+      };
     } catch (error) {
       throw redactedError(error, this.redactor);
     }

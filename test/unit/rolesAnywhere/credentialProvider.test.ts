@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import nock from "nock";
+import { connect } from "sqs-connector";
+import { clearSessionCredentialCache, ConnectorError, fromRolesAnywhere, type RolesAnywhereSettings } from "sqs-connector/roles-anywhere";
+import { createRootCa } from "../../support/pki.js";
+import { useLocalRolesAnywhere } from "../../support/rolesAnywhere/useLocalRolesAnywhere.js";
+import { verifySigV4 } from "../../support/sigv4Verifier.js";
+import { isolateNetwork } from "../../support/sqsNock.js";
+
+const STS_ORIGIN = "https://sts.eu-central-1.amazonaws.com";
+const ACCOUNT = "123456789012";
+
+interface StsCall {
+  signedBy: string;
+  securityToken: string | undefined;
+  scope: string;
+}
+
+/**
+ * STS as nock plays it: verifies each request's SigV4 signature against the
+ * secrets of the sessions the local Roles Anywhere issued, records who signed,
+ * and answers GetCallerIdentity (AWS query protocol, XML) for the signer.
+ */
+function fakeSts(secretFor: (accessKeyId: string) => string | undefined): StsCall[] {
+  const calls: StsCall[] = [];
+  nock(STS_ORIGIN)
+    .persist()
+    .post("/")
+    .reply(function (_uri, body) {
+      const text = typeof body === "string" ? body : new URLSearchParams(body as Record<string, string>).toString();
+      const headers = this.req.headers;
+      let signedBy: string;
+      try {
+        signedBy = verifySigV4({ method: "POST", path: this.req.path, headers, body: text }, secretFor);
+      } catch (error) {
+        return [403, errorXml("SignatureDoesNotMatch", (error as Error).message), { "content-type": "text/xml" }];
+      }
+      const token = headers["x-amz-security-token"];
+      calls.push({
+        signedBy,
+        securityToken: Array.isArray(token) ? token.join(",") : token,
+        scope: /Credential=[^/]+\/\d{8}\/([^,]+)\/aws4_request/.exec(String(headers["authorization"]))?.[1] ?? "",
+      });
+      if (!new URLSearchParams(text).has("Action", "GetCallerIdentity")) return [400, errorXml("InvalidAction", text)];
+      return [200, identityXml(signedBy), { "content-type": "text/xml" }];
+    });
+  return calls;
+}
+
+function identityXml(accessKeyId: string): string {
+  return `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::${ACCOUNT}:assumed-role/connector-test-role/${accessKeyId}</Arn><UserId>AROAEXAMPLE:${accessKeyId}</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+}
+
+function errorXml(code: string, message: string): string {
+  return `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>r-2</RequestId></ErrorResponse>`;
+}
+
+describe("fromRolesAnywhere (sqs-connector/roles-anywhere)", () => {
+  isolateNetwork();
+  const root = createRootCa({ keyAlgorithm: "p256" });
+  const leaf = root.issueLeaf({ keyAlgorithm: "rsa" });
+  const endpoint = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
+  const settings = (overrides: Partial<RolesAnywhereSettings> = {}): RolesAnywhereSettings => ({
+    ...endpoint.settings,
+    certificate: leaf.certificatePem,
+    privateKey: leaf.privateKeyPem(),
+    ...overrides,
+  });
+  const secretOfSession = (accessKeyId: string) => endpoint.sessions.find((s) => s.accessKeyId === accessKeyId)?.secretAccessKey;
+
+  beforeEach(() => clearSessionCredentialCache());
+  afterEach(() => nock.cleanAll());
+
+  it("signs an STS request with the session's temporary credentials", async () => {
+    const calls = fakeSts(secretOfSession);
+    const sts = new STSClient({ region: "eu-central-1", credentials: fromRolesAnywhere(settings()), maxAttempts: 1 });
+    try {
+      const identity = await sts.send(new GetCallerIdentityCommand({}));
+      const session = endpoint.sessions.at(-1)!;
+      assert.equal(identity.Account, ACCOUNT);
+      assert.deepEqual(calls, [{ signedBy: session.accessKeyId, securityToken: session.sessionToken, scope: "eu-central-1/sts" }]);
+      assert.match(session.accessKeyId, /^ASIA/);
+    } finally {
+      sts.destroy();
+    }
+  });
+
+  it("shares the process-wide session with a connection of the same settings", async () => {
+    const connection = connect({ authType: "rolesAnywhere", ...settings() });
+    try {
+      const callsBefore = endpoint.createSessionCalls;
+      const fromConnection = await connection.resolveCredentials();
+      const fromProvider = await fromRolesAnywhere(settings())();
+      assert.equal(endpoint.createSessionCalls, callsBefore + 1);
+      assert.equal(fromProvider.accessKeyId, fromConnection.accessKeyId);
+      assert.equal(fromProvider.sessionToken, fromConnection.sessionToken);
+      assert.equal(fromProvider.expiration?.toISOString(), new Date(endpoint.sessions.at(-1)!.expiration).toISOString());
+    } finally {
+      connection.close();
+    }
+  });
+
+  it("applies the connection schema's defaults (a 3600 s session unless durationSeconds is set)", async () => {
+    await fromRolesAnywhere(settings())();
+    await fromRolesAnywhere(settings({ durationSeconds: 900 }))();
+    assert.deepEqual(
+      endpoint.sessions.slice(-2).map((s) => s.durationSeconds),
+      [3600, 900],
+    );
+  });
+
+  describe("refuses settings a connection would refuse, with the same codes", () => {
+    const refused: Array<{ what: string; settings: () => unknown; code: string; field: string | undefined; mentions: RegExp }> = [
+      {
+        what: "a session of 5 minutes",
+        settings: () => settings({ durationSeconds: 300 }),
+        code: "CONFIG_INVALID",
+        field: "durationSeconds",
+        mentions: /durationSeconds must be >= 900/,
+      },
+      {
+        what: "a missing role",
+        settings: () => ({ ...settings(), roleArn: undefined }),
+        code: "CONFIG_INVALID",
+        field: "roleArn",
+        mentions: /roleArn is required/,
+      },
+      {
+        what: "a field that is not a Roles Anywhere setting",
+        settings: () => ({ ...settings(), region: "eu-west-1" }),
+        code: "CONFIG_INVALID",
+        field: "region",
+        mentions: /region is not a Roles Anywhere setting; the settings are trustAnchorArn, /,
+      },
+      {
+        what: "plain http to a host that is not loopback",
+        settings: () => settings({ rolesAnywhereEndpoint: "http://rolesanywhere.example.com" }),
+        code: "ENDPOINT_INSECURE",
+        field: "rolesAnywhereEndpoint",
+        mentions: /use https:\/\//,
+      },
+      { what: "no settings at all", settings: () => null, code: "CONFIG_INVALID", field: undefined, mentions: /must be an object/ },
+    ];
+    for (const { what, settings: given, code, field, mentions } of refused) {
+      it(`${what}: ${code}`, async () => {
+        const callsBefore = endpoint.createSessionCalls;
+        const error = await failure(async () => fromRolesAnywhere(given() as RolesAnywhereSettings)());
+        assert.equal(error.code, code);
+        assert.equal(error.field, field);
+        assert.match(error.message, mentions);
+        assert.equal(endpoint.createSessionCalls, callsBefore);
+      });
+    }
+  });
+
+  it("reports the connection's certificate and service errors, with no secret in them", async () => {
+    const other = root.issueLeaf({ keyAlgorithm: "p256" });
+    const mismatch = await failure(() => fromRolesAnywhere(settings({ privateKey: other.privateKeyPem() }))());
+    assert.equal(mismatch.code, "KEY_CERTIFICATE_MISMATCH");
+    const unknownRole = await failure(() =>
+      fromRolesAnywhere(settings({ roleArn: `arn:aws:iam::${ACCOUNT}:role/unknown`, maxAttempts: 1 }))(),
+    );
+    assert.equal(unknownRole.code, "ROLES_ANYWHERE_NOT_FOUND");
+    for (const error of [mismatch, unknownRole]) {
+      assert.doesNotMatch(JSON.stringify({ message: error.message, cause: String(error.cause) }), /PRIVATE KEY|MII[A-Za-z0-9+/]{20}/);
+    }
+  });
+});
+
+/** The ConnectorError a call throws or rejects with. */
+async function failure(call: () => Promise<unknown>): Promise<ConnectorError> {
+  try {
+    await call();
+  } catch (error) {
+    assert.ok(error instanceof ConnectorError, String(error));
+    return error;
+  }
+  assert.fail("expected a ConnectorError");
+}
