@@ -1,5 +1,6 @@
 import { browseCommand } from "./browse.js";
 import type { Command } from "./command.js";
+import { credentialsCommand } from "./credentials.js";
 import { demoCommand } from "./demo.js";
 import { deleteCommand, receiveCommand, sendCommand } from "./operationCommands.js";
 import { runCommand } from "./run.js";
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   deleteCommand,
   runCommand,
   demoCommand,
+  credentialsCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {
