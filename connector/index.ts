@@ -3,6 +3,7 @@
  * platform adapter) may use. Hosts import nothing else of this package.
  */
 export { connect, Connection } from "./connection.js";
+export { assertKnownContractVersion, KNOWN_CONTRACT_VERSIONS } from "./contractVersion.js";
 export { ConnectorError, documentError, type DocumentError, type FailureStep } from "../core/errors.js";
 export { ERROR_CODES, type ErrorCode, type ErrorKind } from "../core/errorCodes.js";
 export type { Host, Logger, Clock, Progress } from "../core/host.js";

@@ -73,6 +73,10 @@ export const ERROR_CODES = {
   RECEIPT_HANDLE_INVALID: config("SQS does not recognise the receipt handle (malformed, or from another queue)."),
   BODY_DECODE_FAILED: config("A received body could not be decoded as the configured bodyEncoding."),
   MESSAGE_REJECTED: remote("SQS rejected this one message for a reason it reported (see the message)."),
+  // Host contract (manifest.json contractVersion)
+  CONTRACT_VERSION_UNSUPPORTED: config(
+    "The manifest's contractVersion is not one this host knows; use a host and package of matching versions.",
+  ),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ConnectorError } from "../connector/index.js";
+import { assertKnownContractVersion, ConnectorError, readManifest } from "../connector/index.js";
 import { EXIT, type Command, type Values } from "./commands/command.js";
 import { COMMANDS, findCommand } from "./commands/commandTable.js";
 import { commandHelp, generalHelp } from "./commands/help.js";
@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return EXIT.usage;
   }
+  assertKnownContractVersion(readManifest(), "the sqs-connector CLI");
   return command.run({ values, positionals, logger: stderrLogger(values["verbose"] === true) });
 }
 

@@ -12,10 +12,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI as a separate process, as a user would; stdin is written then closed. */
-export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+/** Runs the CLI (`cli`: another build of it) as a separate process, as a user would; stdin is written then closed. */
+export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; cli?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [options.cli ?? CLI, ...args], {
+      env: { ...process.env, ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
