@@ -56,7 +56,7 @@ describe("host contract version", () => {
 
     it("the Node-RED package registers no node, failing with a clear error", async () => {
       const { registerNodes } = (await import(pathToFileURL(path.join(copy, "dist", "node-red", "registerNodes.js")).href)) as {
-        registerNodes(RED: NodeAPI): void;
+        registerNodes: (RED: NodeAPI) => void;
       };
       const registered: string[] = [];
       const RED = { nodes: { registerType: (type: string) => registered.push(type) } } as unknown as NodeAPI;
