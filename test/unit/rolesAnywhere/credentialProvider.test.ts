@@ -3,6 +3,8 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import nock from "nock";
 import { connect } from "sqs-connector";
 import { clearSessionCredentialCache, ConnectorError, fromRolesAnywhere, type RolesAnywhereSettings } from "sqs-connector/roles-anywhere";
+import { ROLES_ANYWHERE_FIELDS } from "../../../auth/rolesAnywhere/rolesAnywhereSettings.js";
+import { schemaRegistry } from "../../../core/schemaRegistry.js";
 import { createRootCa } from "../../support/pki.js";
 import { useLocalRolesAnywhere } from "../../support/rolesAnywhere/useLocalRolesAnywhere.js";
 import { verifySigV4 } from "../../support/sigv4Verifier.js";
@@ -71,6 +73,16 @@ describe("fromRolesAnywhere (sqs-connector/roles-anywhere)", () => {
 
   beforeEach(() => clearSessionCredentialCache());
   afterEach(() => nock.cleanAll());
+
+  it("takes the fields the connection shows for rolesAnywhere, and the request settings CreateSession honours", () => {
+    const properties = (schemaRegistry().schemas.get("schemas/connection.json") as { properties: Record<string, Record<string, unknown>> })
+      .properties;
+    const rolesAnywhereOnly = Object.keys(properties).filter(
+      (name) =>
+        JSON.stringify((properties[name]!["x-visibleWhen"] as { authType?: string[] } | undefined)?.authType) === '["rolesAnywhere"]',
+    );
+    assert.deepEqual([...ROLES_ANYWHERE_FIELDS].sort(), [...rolesAnywhereOnly, "maxAttempts", "requestTimeoutSeconds"].sort());
+  });
 
   it("signs an STS request with the session's temporary credentials", async () => {
     const calls = fakeSts(secretOfSession);
