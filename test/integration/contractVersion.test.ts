@@ -9,6 +9,20 @@ import { runCli } from "../support/cli.js";
 
 const KNOWN = KNOWN_CONTRACT_VERSIONS.join(", ");
 
+describe("versions", () => {
+  it("the manifest's version is the package's, a semantic version", () => {
+    const packageJson = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string };
+    assert.equal(readManifest().version, packageJson.version);
+    assert.match(packageJson.version, /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+  });
+
+  it("CHANGELOG.md keeps an Unreleased section and names the current contract version", () => {
+    const changelog = readFileSync(path.join(packageRoot(), "CHANGELOG.md"), "utf8");
+    assert.match(changelog, /^## \[Unreleased\]$/m);
+    assert.match(changelog, new RegExp(`Host contract: version ${readManifest().contractVersion}\\b`));
+  });
+});
+
 describe("host contract version", () => {
   it("the manifest declares a version the connector knows", () => {
     assert.ok(KNOWN_CONTRACT_VERSIONS.includes(readManifest().contractVersion));
