@@ -4,6 +4,7 @@ import { redactedError, redactingLogger, secretValues } from "../../core/redacte
 import { Redactor } from "../../core/redaction.js";
 import { rolesAnywhereCredentialSource } from "./rolesAnywhereCredentialSource.js";
 import { validatedRolesAnywhereSettings, type RolesAnywhereSettings } from "./rolesAnywhereSettings.js";
+import { sessionSettings } from "./settings.js";
 
 /** What the provider may borrow from its caller: a logger, a clock, and a signal that ends waits between CreateSession attempts. */
 export type RolesAnywhereHost = Pick<Host, "logger" | "clock" | "signal">;
@@ -14,8 +15,8 @@ export type RolesAnywhereHost = Pick<Host, "logger" | "clock" | "signal">;
  *
  * `settings` are a connection's Roles Anywhere fields (trustAnchorArn,
  * profileArn, roleArn, certificate, privateKey, ...), validated against the
- * same schema with the same defaults; a bad one throws CONFIG_INVALID here, as
- * `connect()` does. Credentials come from the process-wide session cache that
+ * same schema with the same defaults; a bad or inconsistent one throws
+ * CONFIG_INVALID (or ENDPOINT_INSECURE) here. Credentials come from the process-wide session cache that
  * connections use too: a connection and a provider with the same settings share
  * one session, refreshed 60 s before it expires. Errors are ConnectorErrors
  * with the connection's codes (CERTIFICATE_EXPIRED, ROLES_ANYWHERE_ACCESS_DENIED,
@@ -25,14 +26,17 @@ export function fromRolesAnywhere(settings: RolesAnywhereSettings, host: RolesAn
   const redactor = new Redactor();
   for (const secret of secretValues(settings)) redactor.add(secret);
   const resolved = resolveHost(host);
-  const { provider } = redactingErrors(redactor, () =>
-    rolesAnywhereCredentialSource(validatedRolesAnywhereSettings(settings), {
+  const { provider } = redactingErrors(redactor, () => {
+    const validated = validatedRolesAnywhereSettings(settings);
+    // Settings that contradict each other fail now too, like every other setting; the certificate is read on first use.
+    sessionSettings(validated);
+    return rolesAnywhereCredentialSource(validated, {
       clock: resolved.clock,
       logger: redactingLogger(resolved.logger, redactor),
       redactor,
       signal: resolved.signal ?? new AbortController().signal,
-    }),
-  );
+    });
+  });
   return async (): Promise<AwsCredentialIdentity> => {
     try {
       return await provider();

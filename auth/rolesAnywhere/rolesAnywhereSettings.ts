@@ -68,12 +68,16 @@ export function validatedRolesAnywhereSettings(settings: unknown, what = "Roles 
     { ...settings, authType: "rolesAnywhere" },
     what,
   );
-  const { authType: _authType, ...fields } = validated;
-  return fields;
+  // The copy also holds the schema's defaults of other connection fields (region): keep only ours.
+  return rolesAnywhereFields(validated);
 }
 
 /** The Roles Anywhere part of a connection config, validated; the connection's other fields are not Roles Anywhere's business. */
 export function rolesAnywhereSettingsOf(config: RolesAnywhereSettings, what = "Connection"): ValidatedRolesAnywhereSettings {
+  return validatedRolesAnywhereSettings(rolesAnywhereFields(config), what);
+}
+
+function rolesAnywhereFields<T extends RolesAnywhereSettings>(config: T): T {
   const present = ROLES_ANYWHERE_FIELDS.filter((name) => config[name] !== undefined);
-  return validatedRolesAnywhereSettings(Object.fromEntries(present.map((name) => [name, config[name]])), what);
+  return Object.fromEntries(present.map((name) => [name, config[name]])) as T;
 }
