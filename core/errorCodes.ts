@@ -70,13 +70,34 @@ export const ERROR_CODES = {
   DEDUPLICATION_ID_NOT_ALLOWED: config("A deduplication id was given for a standard queue; it only applies to FIFO queues."),
   DELAY_INVALID: config("delaySeconds is outside 0..900."),
   DELAY_NOT_ALLOWED_ON_FIFO: config("FIFO queues do not accept a per-message delay; set the delay on the queue."),
-  RECEIPT_HANDLE_INVALID: config("SQS does not recognise the receipt handle (malformed, or from another queue)."),
+  RECEIPT_HANDLE_INVALID: config("SQS does not accept the receipt handle (malformed, expired, or from another queue)."),
   BODY_DECODE_FAILED: config("A received body could not be decoded as the configured bodyEncoding."),
   MESSAGE_REJECTED: remote("SQS rejected this one message for a reason it reported (see the message)."),
   // Host contract (manifest.json contractVersion)
   CONTRACT_VERSION_UNSUPPORTED: config(
     "The manifest's contractVersion is not one this host knows; use a host and package of matching versions.",
   ),
+  // Issue 10: every documented SQS and AWS auth error has a code of its own
+  CLOCK_SKEW: auth("This host's clock is too far from AWS time and the SDK's correction did not help; synchronise the clock (NTP)."),
+  OPT_IN_REQUIRED: auth("The account is not subscribed to SQS in this region (an opt-in region that is not enabled)."),
+  QUEUE_ADDRESS_INVALID: config("SQS does not serve the queue URL's account id or address (InvalidAddress)."),
+  OPERATION_UNSUPPORTED: remote("The endpoint does not support the action or a parameter of it (UnsupportedOperation)."),
+  BATCH_REQUEST_INVALID: remote("SQS refused the shape of a batch (entry ids, entry count); a connector or server fault."),
+  ATTRIBUTE_NAME_INVALID: config("SQS does not know an attribute name in the request (queue, system or message attribute)."),
+  ATTRIBUTE_VALUE_INVALID: config("SQS refused an attribute value in the request."),
+  PARAMETER_INVALID: config("SQS refused a parameter's value (InvalidParameterValue, ValidationError); the message names it."),
+  PARAMETER_MISSING: config("SQS missed a required parameter (MissingParameter); the message names it."),
+  MESSAGE_NOT_INFLIGHT: remote("The message is not in flight (not received, or its visibility timeout ended)."),
+  PURGE_IN_PROGRESS: {
+    kind: "remote",
+    retryable: true,
+    summary: "The queue was purged less than 60 seconds ago; try again after a minute.",
+  },
+  QUEUE_DELETED_RECENTLY: {
+    kind: "remote",
+    retryable: true,
+    summary: "A queue of this name was deleted less than 60 seconds ago; create it again after a minute.",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

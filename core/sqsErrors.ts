@@ -1,48 +1,13 @@
+import type { BatchResultErrorEntry } from "@aws-sdk/client-sqs";
 import type { ErrorCode } from "./errorCodes.js";
-import { ConnectorError, type FailureStep } from "./errors.js";
+import { ConnectorError, documentError, type DocumentError } from "./errors.js";
+import { sqsErrorMeaning } from "./sqsErrorCatalogue.js";
 
 /**
  * Maps what the AWS SDK throws (service exceptions, network failures, our own
  * credential errors) to the connector's taxonomy. The service's message is kept:
  * it names the problem and holds no secret.
  */
-const BY_NAME: Record<string, { code: ErrorCode; step: FailureStep; hint: string }> = {
-  QueueDoesNotExist: { code: "QUEUE_NOT_FOUND", step: "sqs", hint: "check the queue name or URL, the region and the account" },
-  "AWS.SimpleQueueService.NonExistentQueue": {
-    code: "QUEUE_NOT_FOUND",
-    step: "sqs",
-    hint: "check the queue name or URL, the region and the account",
-  },
-  AccessDenied: { code: "ACCESS_DENIED", step: "sqs", hint: "grant the IAM action named above on this queue" },
-  AccessDeniedException: { code: "ACCESS_DENIED", step: "sqs", hint: "grant the IAM action named above on this queue" },
-  InvalidClientTokenId: { code: "AUTH_FAILED", step: "credentials", hint: "check the access key id (and region partition)" },
-  UnrecognizedClientException: { code: "AUTH_FAILED", step: "credentials", hint: "check the access key id" },
-  SignatureDoesNotMatch: { code: "AUTH_FAILED", step: "credentials", hint: "check the secret access key" },
-  IncompleteSignature: { code: "AUTH_FAILED", step: "credentials", hint: "check the credentials" },
-  MissingAuthenticationToken: { code: "AUTH_FAILED", step: "credentials", hint: "check the credentials" },
-  InvalidSecurity: { code: "AUTH_FAILED", step: "credentials", hint: "use https and valid credentials" },
-  ExpiredToken: { code: "AUTH_FAILED", step: "credentials", hint: "the session token expired: renew the temporary keys" },
-  ExpiredTokenException: { code: "AUTH_FAILED", step: "credentials", hint: "the session token expired: renew the temporary keys" },
-  RequestThrottled: { code: "THROTTLED", step: "sqs", hint: "lower concurrency or request a higher quota" },
-  ThrottlingException: { code: "THROTTLED", step: "sqs", hint: "lower concurrency or request a higher quota" },
-  Throttling: { code: "THROTTLED", step: "sqs", hint: "lower concurrency or request a higher quota" },
-  OverLimit: { code: "THROTTLED", step: "sqs", hint: "too many in-flight messages; delete processed messages" },
-  KmsThrottled: { code: "THROTTLED", step: "sqs", hint: "KMS throttled the queue's key" },
-  KmsAccessDenied: { code: "KMS_ERROR", step: "sqs", hint: "allow kms:GenerateDataKey and kms:Decrypt on the queue's key" },
-  KmsDisabled: { code: "KMS_ERROR", step: "sqs", hint: "enable the queue's KMS key" },
-  KmsInvalidKeyUsage: { code: "KMS_ERROR", step: "sqs", hint: "use a symmetric encryption key for the queue" },
-  KmsInvalidState: { code: "KMS_ERROR", step: "sqs", hint: "the queue's KMS key is not usable (pending deletion?)" },
-  KmsNotFound: { code: "KMS_ERROR", step: "sqs", hint: "the queue's KMS key does not exist" },
-  KmsOptInRequired: { code: "KMS_ERROR", step: "sqs", hint: "subscribe the account to KMS" },
-  ReceiptHandleIsInvalid: {
-    code: "RECEIPT_HANDLE_INVALID",
-    step: "sqs",
-    hint: "pass the receiptHandle of a message received from this queue",
-  },
-  InternalError: { code: "SERVICE_UNAVAILABLE", step: "sqs", hint: "retry later" },
-  InternalFailure: { code: "SERVICE_UNAVAILABLE", step: "sqs", hint: "retry later" },
-  ServiceUnavailable: { code: "SERVICE_UNAVAILABLE", step: "sqs", hint: "retry later" },
-};
 
 const NETWORK_ERROR_CODES = new Set([
   "ECONNRESET",
@@ -59,6 +24,8 @@ const NETWORK_ERROR_CODES = new Set([
 
 interface SdkErrorShape {
   name?: string;
+  /** The query protocol's code (x-amzn-query-error), e.g. AWS.SimpleQueueService.NonExistentQueue. */
+  Code?: string;
   code?: string;
   message?: string;
   $fault?: "client" | "server";
@@ -72,7 +39,7 @@ export function sqsError(error: unknown, action: string): ConnectorError {
   const shape = (error ?? {}) as SdkErrorShape;
   const name = shape.name ?? "Error";
   const detail = (shape.message ?? String(error)).trim();
-  const known = BY_NAME[name];
+  const known = sqsErrorMeaning([name, shape.Code], detail);
   if (known !== undefined) {
     return new ConnectorError(known.code, `${action} failed: ${name}: ${detail} (${known.hint}).`, {
       cause: error,
@@ -110,7 +77,33 @@ function isNetworkFailure(shape: SdkErrorShape): boolean {
   );
 }
 
-const FATAL_CODES = new Set<ErrorCode>(["QUEUE_NOT_FOUND", "KMS_ERROR", "QUEUE_URL_REQUIRED", "CONFIG_INVALID", "ENDPOINT_INSECURE"]);
+/**
+ * The result error of one entry SQS failed in a batch reply. `what` says what
+ * was refused ("SQS refused this message"); `field` is the document field the
+ * entry's problem concerns, when the operation knows it.
+ */
+export function batchEntryError(failure: BatchResultErrorEntry, what: string, field?: string): DocumentError {
+  const reason = `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}`;
+  const known = sqsErrorMeaning([failure.Code], failure.Message ?? "");
+  const code: ErrorCode = known?.code ?? "MESSAGE_REJECTED";
+  const advice = known?.hint ?? "fix the document and send it again";
+  return documentError(code, `${what} (${reason}): ${advice}.`, field === undefined ? {} : { field });
+}
+
+/** A failed entry SQS may accept when sent again: its own fault, or throttling (whatever SenderFault says). */
+export function isRetryableEntry(failure: BatchResultErrorEntry): boolean {
+  return failure.SenderFault !== true || sqsErrorMeaning([failure.Code], failure.Message ?? "")?.code === "THROTTLED";
+}
+
+const FATAL_CODES = new Set<ErrorCode>([
+  "QUEUE_NOT_FOUND",
+  "KMS_ERROR",
+  "QUEUE_URL_REQUIRED",
+  "CONFIG_INVALID",
+  "ENDPOINT_INSECURE",
+  "QUEUE_ADDRESS_INVALID",
+  "OPERATION_UNSUPPORTED",
+]);
 
 /** Whole-call failures: no later request can succeed, so the operation stops. */
 export function isFatal(error: ConnectorError): boolean {

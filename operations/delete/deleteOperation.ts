@@ -1,16 +1,15 @@
 import {
   DeleteMessageBatchCommand,
-  type BatchResultErrorEntry,
   type DeleteMessageBatchCommandInput,
   type DeleteMessageBatchCommandOutput,
   type DeleteMessageBatchRequestEntry,
   type DeleteMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
-import { documentError, type DocumentError } from "../../core/errors.js";
+import { documentError } from "../../core/errors.js";
 import type { DeleteConfiguration } from "../../core/generated/delete.config.js";
 import type { DeleteDocument } from "../../core/generated/delete.input.js";
 import type { DeletedMessage } from "../../core/generated/delete.output.js";
-import { isFatal } from "../../core/sqsErrors.js";
+import { batchEntryError, isFatal } from "../../core/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../core/types.js";
 import { validateAgainst } from "../../core/validation.js";
 import { CommandSender } from "../commandSender.js";
@@ -115,18 +114,6 @@ function deleteMessageBatchAction(
       if (item.entry.messageId !== undefined) document.messageId = item.entry.messageId;
       return document;
     },
-    entryError: deleteEntryError,
+    entryError: (failure) => batchEntryError(failure, "SQS refused to delete this message", "receiptHandle"),
   };
-}
-
-function deleteEntryError(failure: BatchResultErrorEntry): DocumentError {
-  const reason = `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}`;
-  if (failure.Code === "ReceiptHandleIsInvalid") {
-    return documentError(
-      "RECEIPT_HANDLE_INVALID",
-      `SQS does not recognise this receipt handle (${reason}): pass the receiptHandle of a message received from this queue.`,
-      { field: "receiptHandle" },
-    );
-  }
-  return documentError("MESSAGE_REJECTED", `SQS refused to delete this message (${reason}).`, { field: "receiptHandle" });
 }

@@ -1,7 +1,8 @@
 import type { BatchResultErrorEntry } from "@aws-sdk/client-sqs";
 import { ERROR_CODES } from "../../core/errorCodes.js";
 import { documentError, type DocumentError } from "../../core/errors.js";
-import { sqsError } from "../../core/sqsErrors.js";
+import { isAboutADocument, sqsErrorMeaning } from "../../core/sqsErrorCatalogue.js";
+import { isRetryableEntry, sqsError } from "../../core/sqsErrors.js";
 import type { OperationResult } from "../../core/types.js";
 import { batchEntryRetry, retryDelayMs, sleep } from "../../core/retryPolicy.js";
 import type { PipelineItem } from "./batchPipeline.js";
@@ -16,7 +17,7 @@ export interface BatchAction<E extends { Id: string | undefined }, S extends { I
   name: string;
   call(items: PipelineItem<E>[], signal: AbortSignal): Promise<BatchReply<S>>;
   toDocument(success: S, item: PipelineItem<E>): unknown;
-  /** The error for an entry SQS refused for a reason of the sender's (not retried). */
+  /** The error for an entry SQS refused for a reason of the sender's (not retried; throttled entries are). */
   entryError(failure: BatchResultErrorEntry): DocumentError;
   maxAttempts: number;
   isFatal(error: ReturnType<typeof sqsError>): boolean;
@@ -27,8 +28,11 @@ export interface BatchAction<E extends { Id: string | undefined }, S extends { I
  * (same ids, same deduplication ids), so a retry after an ambiguous failure is
  * recognised by SQS rather than duplicated on FIFO queues. Entries SQS failed
  * on the server's side and batches that failed transiently are retried with
- * backoff; a batch refused as a whole is split so one bad entry cannot fail its
- * neighbours. Fatal errors (credentials, missing queue) are thrown.
+ * backoff. A batch refused as a whole for something a document holds (its size,
+ * its characters, a receipt handle) is split so one bad entry cannot fail its
+ * neighbours; a refusal that is not about a document (credentials, clock, an
+ * unknown reason) is not, since splitting would only repeat it per document.
+ * Fatal errors (credentials, missing queue) are thrown.
  */
 export async function callWithRetries<E extends { Id: string | undefined }, S extends { Id: string | undefined }>(
   items: PipelineItem<E>[],
@@ -48,8 +52,8 @@ export async function callWithRetries<E extends { Id: string | undefined }, S ex
       const failure = sqsError(thrown, action.name);
       if (action.isFatal(failure)) throw failure;
       if (failure.retryable && !last) continue;
-      if (!failure.retryable && remaining.length > 1) {
-        // Refused as a whole: send entries one by one so only the bad one fails.
+      if (!failure.retryable && remaining.length > 1 && isAboutADocument(failure.code)) {
+        // Refused as a whole for one document's sake: send entries one by one so only the bad one fails.
         for (const item of remaining) results.push(...(await callWithRetries([item], action, signal)));
         return results;
       }
@@ -68,7 +72,7 @@ export async function callWithRetries<E extends { Id: string | undefined }, S ex
       const item = byId.get(failure.Id);
       if (item === undefined) continue;
       byId.delete(failure.Id);
-      if (failure.SenderFault === true) {
+      if (!isRetryableEntry(failure)) {
         results.push({ index: item.index, status: "error", error: action.entryError(failure) });
       } else if (last) {
         results.push({ index: item.index, status: "error", error: serverFault(failure, action.name, attempt) });
@@ -91,7 +95,7 @@ function unreported(action: string, attempts: number): DocumentError {
 }
 
 function serverFault(failure: BatchResultErrorEntry, action: string, attempts: number): DocumentError {
-  const code = failure.Code === "RequestThrottled" || failure.Code === "ThrottlingException" ? "THROTTLED" : "SERVICE_UNAVAILABLE";
+  const code = sqsErrorMeaning([failure.Code], failure.Message ?? "")?.code === "THROTTLED" ? "THROTTLED" : "SERVICE_UNAVAILABLE";
   return documentError(
     code,
     `${action} failed this entry ${attempts} times (${failure.Code ?? "error"}: ${failure.Message ?? "no message"}); send it again later.`,

@@ -1,15 +1,14 @@
 import {
   SendMessageBatchCommand,
-  type BatchResultErrorEntry,
   type SendMessageBatchCommandInput,
   type SendMessageBatchCommandOutput,
   type SendMessageBatchRequestEntry,
   type SendMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
-import { ConnectorError, documentError } from "../../core/errors.js";
+import { ConnectorError } from "../../core/errors.js";
 import type { SendConfiguration } from "../../core/generated/send.config.js";
 import type { SentMessage } from "../../core/generated/send.output.js";
-import { isFatal } from "../../core/sqsErrors.js";
+import { batchEntryError, isFatal } from "../../core/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
 import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
@@ -79,14 +78,6 @@ function sendMessageBatchAction(
       if (success.MD5OfMessageAttributes !== undefined) document.md5OfMessageAttributes = success.MD5OfMessageAttributes;
       return document;
     },
-    entryError: (failure) => sendEntryError(failure, queue),
+    entryError: (failure) => batchEntryError(failure, `SQS refused this message for queue ${queue.name}`),
   };
-}
-
-function sendEntryError(failure: BatchResultErrorEntry, queue: QueueInfo) {
-  const reason = `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}`;
-  if (failure.Code?.startsWith("Kms") === true) {
-    return documentError("KMS_ERROR", `SQS could not encrypt the message with queue ${queue.name}'s KMS key (${reason}).`);
-  }
-  return documentError("MESSAGE_REJECTED", `SQS refused this message (${reason}); fix the document and send it again.`);
 }

@@ -21,7 +21,12 @@ export interface SqsCall {
  * and calls are recorded in order.
  */
 export function fakeSqs(
-  handler: (action: string, input: Record<string, unknown>, call: number) => SqsReply,
+  handler: (
+    action: string,
+    input: Record<string, unknown>,
+    call: number,
+    headers: Record<string, string | string[] | undefined>,
+  ) => SqsReply,
   secrets: Record<string, string> = { [KEYS.accessKeyId]: KEYS.secretAccessKey },
 ) {
   const calls: SqsCall[] = [];
@@ -42,7 +47,7 @@ export function fakeSqs(
         return [status, JSON.stringify(reply), { "content-type": "application/x-amz-json-1.0", ...headers }];
       }
       calls.push({ action, input, signedBy });
-      const [status, reply, headers] = handler(action, input, calls.filter((c) => c.action === action).length);
+      const [status, reply, headers] = handler(action, input, calls.filter((c) => c.action === action).length, this.req.headers);
       return [
         status,
         typeof reply === "string" ? reply : JSON.stringify(reply),

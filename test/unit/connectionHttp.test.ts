@@ -71,6 +71,32 @@ describe("test connection (nock)", () => {
       failedStep: "sqs",
       code: "QUEUE_NOT_FOUND",
     },
+    // Issue 10: AWS's documented auth and clock errors are named, not SQS_REQUEST_REJECTED.
+    ...(
+      [
+        ["OptInRequired", 403, "The AWS access key ID needs a subscription for the service.", "OPT_IN_REQUIRED"],
+        ["RequestExpired", 400, "Request has expired.", "CLOCK_SKEW"],
+        ["InvalidSignatureException", 400, "Signature expired: 20260101T000000Z is now earlier than 20260101T001000Z", "CLOCK_SKEW"],
+        ["InvalidSignatureException", 400, "The request signature we calculated does not match the signature you provided.", "AUTH_FAILED"],
+        ["IncompleteSignatureException", 400, "Authorization header requires 'Signature' parameter.", "AUTH_FAILED"],
+        ["MissingAuthenticationTokenException", 403, "Missing Authentication Token", "AUTH_FAILED"],
+      ] as const
+    ).map(([type, status, message, code]) => ({
+      name: `${type} (${message.slice(0, 20)}...) as ${code}`,
+      target: {},
+      replies: { ListQueues: sqsFault(status, type, message) },
+      ok: false,
+      checks: ["Credentials:passed", "ListQueues:failed"],
+      failedStep: "credentials",
+      code,
+    })),
+    {
+      name: "NotAuthorized as a denied permission (a warning)",
+      target: {},
+      replies: { ListQueues: sqsFault(400, "NotAuthorized", "You do not have permission to perform this action.", "NotAuthorized") },
+      ok: true,
+      checks: ["Credentials:passed", "ListQueues:warning"],
+    },
   ];
   for (const c of cases) {
     it(`reports ${c.name}`, async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { checkedEndpoint, isLoopbackHost } from "../../core/endpoints.js";
 import { ConnectorError } from "../../core/errors.js";
 import { Redactor } from "../../core/redaction.js";
-import { sqsError } from "../../core/sqsErrors.js";
+import { batchEntryError, isRetryableEntry, sqsError } from "../../core/sqsErrors.js";
 
 describe("endpoint overrides", () => {
   const cases: Array<[string, string | undefined]> = [
@@ -69,7 +69,50 @@ describe("SQS error mapping", () => {
     ],
     ["ECONNRESET", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), "NETWORK_ERROR", true],
     ["a timeout", Object.assign(new Error("timed out"), { name: "TimeoutError" }), "NETWORK_ERROR", true],
-    ["InvalidParameterValue", sdkError("InvalidParameterValue"), "SQS_REQUEST_REJECTED", false],
+    ["an unknown 400", sdkError("SomethingNew"), "SQS_REQUEST_REJECTED", false],
+    // Issue 10: AWS's documented auth and clock errors, and every modeled SQS error.
+    ["NotAuthorized", sdkError("NotAuthorized"), "ACCESS_DENIED", false],
+    ["OptInRequired", sdkError("OptInRequired", { $metadata: { httpStatusCode: 403 } }), "OPT_IN_REQUIRED", false],
+    ["RequestExpired", sdkError("RequestExpired"), "CLOCK_SKEW", false],
+    ["InvalidSignatureException", sdkError("InvalidSignatureException"), "AUTH_FAILED", false],
+    [
+      "Signature expired",
+      Object.assign(sdkError("InvalidSignatureException"), {
+        message: "Signature expired: 20260101T000000Z is now earlier than 20260101T001000Z",
+      }),
+      "CLOCK_SKEW",
+      false,
+    ],
+    ["IncompleteSignatureException", sdkError("IncompleteSignatureException"), "AUTH_FAILED", false],
+    ["MissingAuthenticationTokenException", sdkError("MissingAuthenticationTokenException"), "AUTH_FAILED", false],
+    ["InvalidAddress", sdkError("InvalidAddress", { $metadata: { httpStatusCode: 404 } }), "QUEUE_ADDRESS_INVALID", false],
+    ["UnsupportedOperation", sdkError("UnsupportedOperation"), "OPERATION_UNSUPPORTED", false],
+    ["BatchEntryIdsNotDistinct", sdkError("BatchEntryIdsNotDistinct"), "BATCH_REQUEST_INVALID", false],
+    ["BatchRequestTooLong", sdkError("BatchRequestTooLong"), "MESSAGE_TOO_LARGE", false],
+    ["EmptyBatchRequest", sdkError("EmptyBatchRequest"), "BATCH_REQUEST_INVALID", false],
+    ["InvalidBatchEntryId", sdkError("InvalidBatchEntryId"), "BATCH_REQUEST_INVALID", false],
+    ["TooManyEntriesInBatchRequest", sdkError("TooManyEntriesInBatchRequest"), "BATCH_REQUEST_INVALID", false],
+    ["InvalidAttributeName", sdkError("InvalidAttributeName"), "ATTRIBUTE_NAME_INVALID", false],
+    ["InvalidAttributeValue", sdkError("InvalidAttributeValue"), "ATTRIBUTE_VALUE_INVALID", false],
+    ["InvalidMessageContents", sdkError("InvalidMessageContents"), "MESSAGE_BODY_INVALID_CHARACTERS", false],
+    ["MessageNotInflight", sdkError("MessageNotInflight"), "MESSAGE_NOT_INFLIGHT", false],
+    ["PurgeQueueInProgress", sdkError("PurgeQueueInProgress"), "PURGE_IN_PROGRESS", true],
+    ["QueueDeletedRecently", sdkError("QueueDeletedRecently"), "QUEUE_DELETED_RECENTLY", true],
+    ["InvalidIdFormat", sdkError("InvalidIdFormat"), "RECEIPT_HANDLE_INVALID", false],
+    ["ResourceNotFoundException", sdkError("ResourceNotFoundException"), "QUEUE_NOT_FOUND", false],
+    ["ValidationError", sdkError("ValidationError"), "PARAMETER_INVALID", false],
+    ["InvalidParameterValue", sdkError("InvalidParameterValue"), "PARAMETER_INVALID", false],
+    [
+      "InvalidParameterValue for an expired receipt handle (FIFO)",
+      Object.assign(sdkError("InvalidParameterValue"), {
+        message: "Value AQEB... for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.",
+      }),
+      "RECEIPT_HANDLE_INVALID",
+      false,
+    ],
+    ["MissingParameter", sdkError("MissingParameter"), "PARAMETER_MISSING", false],
+    ["a KMS query code", sdkError("SomeKmsProblem", { Code: "KMS.DisabledException" }), "KMS_ERROR", false],
+    ["a query code only", sdkError("Unknown", { Code: "AWS.SimpleQueueService.NonExistentQueue" }), "QUEUE_NOT_FOUND", false],
   ];
   for (const [what, error, code, retryable] of cases) {
     it(`maps ${what} to ${code}`, () => {
@@ -77,6 +120,28 @@ describe("SQS error mapping", () => {
       assert.equal(mapped.code, code);
       assert.equal(mapped.retryable, retryable);
       assert.match(mapped.message, /^SendMessageBatch failed/);
+    });
+  }
+
+  const entry = (Code: string, SenderFault: boolean, Message = "refused") => ({ Id: "0", Code, SenderFault, Message });
+  const entryCases: Array<[ReturnType<typeof entry>, string, boolean]> = [
+    [entry("KMS.DisabledException", true), "KMS_ERROR", false],
+    [entry("KMS.AccessDeniedException", false), "KMS_ERROR", true],
+    [entry("RequestThrottled", true), "THROTTLED", true],
+    [entry("ReceiptHandleIsInvalid", true), "RECEIPT_HANDLE_INVALID", false],
+    [
+      entry("InvalidParameterValue", true, "Value x for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired."),
+      "RECEIPT_HANDLE_INVALID",
+      false,
+    ],
+    [entry("MessageNotInflight", true), "MESSAGE_NOT_INFLIGHT", false],
+    [entry("InvalidParameterValue", true, "Message attribute 'unit' must contain a non-empty value"), "PARAMETER_INVALID", false],
+    [entry("SomethingElse", true), "MESSAGE_REJECTED", false],
+  ];
+  for (const [failure, code, resent] of entryCases) {
+    it(`maps a batch entry failed with ${failure.Code} (SenderFault ${failure.SenderFault}) to ${code}${resent ? ", sent again" : ""}`, () => {
+      assert.equal(batchEntryError(failure, "SQS refused this message").code, code);
+      assert.equal(isRetryableEntry(failure), resent);
     });
   }
 });

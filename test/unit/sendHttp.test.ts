@@ -62,7 +62,7 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       connection.operation("send", { queueUrl: queueUrl("p.fifo"), messageGroupId: "g", messagesPerGroupPerBatch: 10 }).execute(docs),
     );
     connection.close();
-    assert.deepEqual(errorCodes(results), [undefined, undefined, undefined, undefined, "MESSAGE_REJECTED"]);
+    assert.deepEqual(errorCodes(results), [undefined, undefined, undefined, undefined, "PARAMETER_INVALID"]);
     assert.match(results[4]!.status === "error" ? results[4]!.error.message : "", /InvalidParameterValue: bad attribute/);
     const [first, second] = sqs.of("SendMessageBatch").map((c) => entriesOf(c.input));
     assert.deepEqual(
@@ -101,7 +101,7 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       connection.operation("send", { queueUrl: queueUrl("s") }).execute(["a", "poison", "c"].map((body) => ({ body }))),
     );
     connection.close();
-    assert.deepEqual(errorCodes(results), [undefined, "SQS_REQUEST_REJECTED", undefined]);
+    assert.deepEqual(errorCodes(results), [undefined, "MESSAGE_BODY_INVALID_CHARACTERS", undefined]);
   });
 
   it("fails the operation on AccessDenied for SendMessage, after giving every taken document a result", async () => {
