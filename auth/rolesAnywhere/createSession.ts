@@ -2,6 +2,7 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { ConnectorError } from "../../core/errors.js";
 import type { Clock, Logger } from "../../core/host.js";
 import { retrying, sessionRetry } from "../../core/retryPolicy.js";
+import { SigningClock } from "./clockCorrection.js";
 import { postOnce, type HttpReply } from "./httpTransport.js";
 import { serviceError } from "./serviceErrors.js";
 import type { SessionSettings } from "./settings.js";
@@ -27,8 +28,9 @@ export interface CreateSessionOptions {
 
 /**
  * Calls CreateSession, retrying what may pass on its own (throttling, 5xx,
- * network) with exponential backoff. Each attempt is signed afresh, so its
- * X-Amz-Date is current. Throws a ConnectorError.
+ * network, a clock refusal the service's Date header corrects) with
+ * exponential backoff. Each attempt is signed afresh, so its X-Amz-Date is
+ * current. Throws a ConnectorError.
  */
 export async function createSession(
   settings: SessionSettings,
@@ -36,13 +38,14 @@ export async function createSession(
   options: CreateSessionOptions,
 ): Promise<SessionCredentials> {
   const request = sessionRequest(settings);
+  const clock = new SigningClock(() => options.clock.now());
   let attempts = 0;
   try {
     return await retrying(
       sessionRetry(options.attempts),
       (attempt) => {
         attempts = attempt;
-        return attemptOnce(request, settings, identity, options);
+        return attemptOnce(request, settings, identity, options, clock);
       },
       {
         retryable: (error) => error instanceof ConnectorError && error.retryable,
@@ -73,8 +76,9 @@ async function attemptOnce(
   settings: SessionSettings,
   identity: SigningIdentity,
   options: CreateSessionOptions,
+  clock: SigningClock,
 ): Promise<SessionCredentials> {
-  const signed = signSessionRequest(request, identity, settings.region, new Date(options.clock.now()));
+  const signed = signSessionRequest(request, identity, settings.region, clock.signingDate());
   let reply: HttpReply;
   try {
     reply = await postOnce(signed.url, signed.headers, signed.body, options.timeoutMs, options.signal);
@@ -86,7 +90,7 @@ async function attemptOnce(
     });
   }
   if (reply.status >= 200 && reply.status < 300) return credentialsFrom(reply);
-  const failure = serviceError(reply, settings);
+  const failure = clock.judge(reply, serviceError(reply, settings));
   if (failure.code === "ROLES_ANYWHERE_SIGNATURE_REJECTED") {
     options.logger.debug("Roles Anywhere rejected this signed request", {
       canonicalRequest: signed.canonicalRequest,

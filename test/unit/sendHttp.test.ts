@@ -76,6 +76,25 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
       );
   });
 
+  it("sends a throttled entry again even when SQS marks it SenderFault; a KMS.* entry is a KMS error", async () => {
+    const sqs = fakeSqs((action, input, n) => {
+      if (action === "GetQueueAttributes") return [200, standardAttributes];
+      if (n > 1) return sendBatchReply(input);
+      return sendBatchReply(input, [
+        { Id: "0", SenderFault: true, Code: "RequestThrottled", Message: "Rate exceeded" },
+        { Id: "1", SenderFault: true, Code: "KMS.DisabledException", Message: "The key is disabled" },
+      ]);
+    });
+    const connection = connect(connectionFor());
+    const results = await collect(connection.operation("send", { queueUrl: queueUrl("s") }).execute([{ body: "a" }, { body: "b" }]));
+    connection.close();
+    assert.deepEqual(errorCodes(results), [undefined, "KMS_ERROR"]);
+    assert.deepEqual(
+      sqs.of("SendMessageBatch").map((c) => entriesOf(c.input).map((e) => e.Id)),
+      [["0", "1"], ["0"]],
+    );
+  });
+
   it("retries server errors (5xx) and succeeds", async () => {
     const sqs = fakeSqs((action, input, n) => {
       if (action === "GetQueueAttributes") return [200, standardAttributes];

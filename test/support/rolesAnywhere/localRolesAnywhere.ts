@@ -21,8 +21,10 @@ export interface LocalRolesAnywhereOptions {
   acceptSessionNames?: boolean;
   /** Lifetime of issued credentials; default the durationSeconds requested. */
   credentialLifetimeSeconds?: number;
-  /** The server's notion of now, for validity, skew and expirations; default the system clock. */
+  /** The server's notion of now, for validity, skew and expirations (and its Date header); default the system clock. */
   clock?: Clock;
+  /** Send a Date header (default true). */
+  dateHeader?: boolean;
 }
 
 export interface IssuedSession {
@@ -138,6 +140,9 @@ export async function startLocalRolesAnywhere(options: LocalRolesAnywhereOptions
       const { status, type, payload } = answer(request, Buffer.concat(chunks).toString("utf8"));
       const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-requestid": randomUUID() };
       if (type !== undefined) headers["x-amzn-errortype"] = type;
+      // The service's Date is what clients correct their clocks from.
+      if (options.dateHeader === false) response.sendDate = false;
+      else headers["date"] = new Date(clock.now()).toUTCString();
       response.writeHead(status, headers).end(JSON.stringify(payload));
     });
   });
