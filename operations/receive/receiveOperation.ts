@@ -2,9 +2,11 @@ import {
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   type Message,
+  type QueueAttributeName,
   type ReceiveMessageCommandInput,
   type ReceiveMessageCommandOutput,
 } from "@aws-sdk/client-sqs";
+import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../../core/errors.js";
 import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
 import { isFatal, sqsError } from "../../core/sqsErrors.js";
@@ -95,6 +97,11 @@ class ReceiveOperation implements Operation {
     const { host } = this.context;
     const config = this.config;
     let failedPolls = 0;
+    // FIFO: a poll sent again after a failure carries its first attempt's id, so SQS
+    // hands back the messages that attempt may have received (and locked) instead
+    // of hiding them for the visibility timeout; a new poll gets a new id.
+    const fifo = queueUrl.endsWith(".fifo");
+    let attemptId = randomUUID();
     while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true) {
       const want = Math.min(this.context.limits.batchMaxEntries, budget.left);
       if (want <= 0) return;
@@ -108,7 +115,11 @@ class ReceiveOperation implements Operation {
             MaxNumberOfMessages: want,
             WaitTimeSeconds: config.waitTimeSeconds,
             ...(config.visibilityTimeout === undefined ? {} : { VisibilityTimeout: config.visibilityTimeout }),
+            ...(fifo ? { ReceiveRequestAttemptId: attemptId } : {}),
             MessageSystemAttributeNames: config.attributeNames,
+            // The older name of the same list: SQS-compatible servers that read only it return no system
+            // attributes otherwise. The SDK types it as queue attribute names; SQS reads message ones there.
+            AttributeNames: config.attributeNames as QueueAttributeName[],
             MessageAttributeNames: config.messageAttributeNames,
           }),
           stop.signal,
@@ -117,6 +128,7 @@ class ReceiveOperation implements Operation {
         );
         messages = out.Messages ?? [];
         failedPolls = 0;
+        attemptId = randomUUID();
       } catch (error) {
         budget.left += want;
         if (stop.signal.aborted) return;

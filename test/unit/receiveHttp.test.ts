@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { connect } from "../../connector/connection.js";
+import { collect, errorCodes } from "../support/embeddedSqs.js";
+import { connectionFor, fakeSqs, isolateNetwork, md5, queueUrl, sqsFault } from "../support/sqsNock.js";
+
+const message = (id: string, body: string) => ({ MessageId: id, ReceiptHandle: `rh-${id}`, Body: body, MD5OfBody: md5(body) });
+
+describe("receive over HTTP (nock: what a second SQS server or a lost answer shows)", () => {
+  isolateNetwork();
+
+  it("asks for system attributes under both names, MessageSystemAttributeNames and the older AttributeNames", async () => {
+    const sqs = fakeSqs(() => [200, { Messages: [] }]);
+    const connection = connect(connectionFor());
+    await collect(
+      connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0, attributeNames: ["SentTimestamp"] }).execute(),
+    );
+    connection.close();
+    const [poll] = sqs.of("ReceiveMessage");
+    assert.deepEqual(poll!.input["MessageSystemAttributeNames"], ["SentTimestamp"]);
+    assert.deepEqual(poll!.input["AttributeNames"], ["SentTimestamp"]);
+  });
+
+  it("FIFO: a poll sent again after a failure keeps its ReceiveRequestAttemptId; the next poll gets a new one", async () => {
+    const sqs = fakeSqs((_action, _input, n) =>
+      n === 1 ? sqsFault(500, "InternalError", "try again") : n === 2 ? [200, { Messages: [message("m1", "a")] }] : [200, { Messages: [] }],
+    );
+    const connection = connect(connectionFor({ maxAttempts: 1 }));
+    const results = await collect(
+      connection.operation("receive", { queueUrl: queueUrl("orders.fifo"), waitTimeSeconds: 0, maxMessages: 20 }).execute(),
+    );
+    connection.close();
+    assert.deepEqual(errorCodes(results), [undefined]);
+    const ids = sqs.of("ReceiveMessage").map((call) => call.input["ReceiveRequestAttemptId"]);
+    assert.equal(ids.length, 3);
+    assert.match(String(ids[0]), /^[0-9a-f-]{36}$/);
+    assert.equal(ids[1], ids[0], "the failed poll, sent again, is the same attempt");
+    assert.notEqual(ids[2], ids[0], "a new poll is a new attempt");
+  });
+
+  it("standard queues get no ReceiveRequestAttemptId (it applies to FIFO queues only)", async () => {
+    const sqs = fakeSqs(() => [200, { Messages: [] }]);
+    const connection = connect(connectionFor());
+    await collect(connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0 }).execute());
+    connection.close();
+    assert.equal(sqs.of("ReceiveMessage")[0]!.input["ReceiveRequestAttemptId"], undefined);
+  });
+});
