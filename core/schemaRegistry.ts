@@ -2,6 +2,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { readManifest, readSchemas, type Manifest } from "./manifest.js";
 import { addSchemaKeywords } from "./schemaKeywords.js";
+import { isSqsNumber } from "./sqsNumber.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -31,6 +32,8 @@ export function createAjv(): Ajv2020 {
     strictTypes: false,
   });
   addFormats(ajv, ["uri"]);
+  // SQS's Number range (38 digits, 10^-128..10^+126), which a pattern cannot state.
+  ajv.addFormat("sqs-number", { type: "string", validate: isSqsNumber });
   addSchemaKeywords(ajv);
   return ajv;
 }

@@ -1,5 +1,6 @@
 import type { ErrorObject } from "ajv";
 import { isErrorCode, type ErrorCode } from "./errorCodes.js";
+import { nearestName } from "./nearestName.js";
 import { ConnectorError, documentError, type DocumentError } from "./errors.js";
 import { schemaRegistry, type SchemaRegistry } from "./schemaRegistry.js";
 
@@ -95,9 +96,8 @@ function problemOf(error: ErrorObject): string {
       return `must be of type ${String(params["type"]).replace(",", " or ")}`;
     case "enum": {
       const allowed = params["allowedValues"] as unknown[];
-      return allowed.length <= 6
-        ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`
-        : `must be one of the ${allowed.length} listed values`;
+      const near = typeof error.data === "string" ? nearestName(error.data, allowed.map(String)) : undefined;
+      return `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}${near === undefined ? "" : ` (did you mean "${near}"?)`}`;
     }
     case "pattern":
     case "format":

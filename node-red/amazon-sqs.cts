@@ -6,5 +6,8 @@
 import type { NodeAPI } from "node-red";
 
 export = function amazonSqsNodes(RED: NodeAPI): Promise<void> {
+  // The SDK warns once per process that releases after January 2027 need Node 22;
+  // the README says so, and in Node-RED's log the notice reads like a fault of the flow.
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
   return import("./registerNodes.js").then(({ registerNodes }) => registerNodes(RED));
 };

@@ -1,11 +1,11 @@
 /* Generated from schemas/ by `npm run generate`; do not edit. */
 
 /**
- * How the connection obtains AWS credentials.
+ * How the connection obtains AWS credentials (default: access key and secret).
  */
 export type Authentication = "accessKeys" | "rolesAnywhere" | "defaultChain";
 /**
- * IAM access key id (AKIA... or ASIA... for temporary keys).
+ * IAM access key id (AKIA... or ASIA... for temporary keys); with a custom endpoint (emulators, SQS-compatible services) any id.
  */
 export type AccessKeyID = string;
 /**

@@ -24,6 +24,9 @@ export interface SendDocument {
 export interface MessageAttributes {
   [k: string]: MessageAttributeValue | undefined;
 }
+/**
+ * SQS's own shape, keys capitalised: {"DataType": "String", "StringValue": "21.5"}, {"DataType": "Number", "StringValue": "21.5"} or {"DataType": "Binary", "BinaryValue": "<base64>"}; a DataType may carry a label ("Number.celsius").
+ */
 export interface MessageAttributeValue {
   DataType: string;
   StringValue?: string;

@@ -8,9 +8,8 @@ import { OUTPUTS } from "../runtime/resultMessages.js";
 export interface EditorNodeType {
   type: string;
   category: string;
+  /** Also the node's label when it has no name (followed by its queue, if set). */
   paletteLabel: string;
-  /** The label when nothing more specific (a name, a queue) is set. */
-  title: string;
   inputs: number;
   outputs: number;
   outputLabels: string[];
@@ -39,7 +38,6 @@ export function editorModel(manifest: Manifest, types: NodeTypes): EditorModel {
     type: types.connection.type,
     category: "config",
     paletteLabel: types.connection.title,
-    title: types.connection.title,
     inputs: 0,
     outputs: 0,
     outputLabels: [],
@@ -50,7 +48,6 @@ export function editorModel(manifest: Manifest, types: NodeTypes): EditorModel {
     type: nodeType.type,
     category,
     paletteLabel: nodeType.operation.id,
-    title: nodeType.operation.title,
     inputs: 1,
     outputs: OUTPUTS,
     outputLabels: [nodeType.operation.kind === "source" ? "messages" : "results", "error results"],

@@ -121,6 +121,17 @@ describe("Node-RED editor generated from the manifest and schemas", () => {
     assert.equal(send.defaults["queueUrl"]!.validate!.call({ queueName: "" }, ""), "Set Queue URL or Queue name");
     assert.equal(send.defaults["queueUrl"]!.validate!.call({ queueName: "orders" }, ""), true);
     assert.equal(send.label.call({ queueName: "orders.fifo" }), "send orders.fifo");
+    // One labelling rule for every node: the palette label, then the queue when there is one.
+    assert.equal(send.label.call({}), "send");
+    assert.equal(types.get("amazon-sqs-delete")!.label.call({}), "delete");
+    assert.equal(
+      types.get("amazon-sqs-receive")!.label.call({ queueUrl: "https://sqs.eu-central-1.amazonaws.com/123456789012/events" }),
+      "receive events",
+    );
+  });
+
+  it("starts a new connection's Authentication at the schema's default, access keys", () => {
+    assert.equal(types.get("amazon-sqs-connection")!.defaults["authType"]!.value, "accessKeys");
   });
 
   it("adds a field added to a schema, and a node for an operation added to the manifest, without code changes", () => {

@@ -63,7 +63,12 @@ describe("bad input: connection settings, certificates and keys", function () {
       code: "CONFIG_INVALID",
       names: /Connection must be a JSON object/,
     },
-    { what: "no authType", config: () => ({ region: "us-east-1" }), code: "CONFIG_INVALID", names: /authType is required/ },
+    {
+      what: "no authType (access keys by default) and no keys",
+      config: () => ({ region: "us-east-1" }),
+      code: "CONFIG_INVALID",
+      names: /accessKeyId is required when authType is accessKeys/,
+    },
     { what: "an unknown authType", config: () => ({ authType: "password" }), code: "CONFIG_INVALID", names: /authType must be one of/ },
     {
       what: "an unknown field (typo)",
@@ -81,7 +86,13 @@ describe("bad input: connection settings, certificates and keys", function () {
       what: "an unknown region",
       config: () => ({ ...keys(), region: "mars-north-1" }),
       code: "CONFIG_INVALID",
-      names: /region must be one of the \d+ listed values/,
+      names: /region must be one of "us-east-1", .*"eu-central-1", .*"cn-northwest-1": .*set customRegion/,
+    },
+    {
+      what: "a mistyped region",
+      config: () => ({ ...keys(), region: "eu-centrl-1" }),
+      code: "CONFIG_INVALID",
+      names: /\(did you mean "eu-central-1"\?\)/,
     },
     {
       what: "a malformed custom region",
@@ -96,8 +107,8 @@ describe("bad input: connection settings, certificates and keys", function () {
       names: /secretAccessKey is required when authType is accessKeys/,
     },
     {
-      what: "a malformed access key id",
-      config: () => ({ ...keys(), accessKeyId: "AKIA-not-valid!" }),
+      what: "a malformed access key id (AWS's own endpoints)",
+      config: () => ({ ...keys(), endpoint: undefined, accessKeyId: "AKIA-not-valid!" }),
       code: "CONFIG_INVALID",
       names: /accessKeyId is not in the accepted form/,
     },
@@ -274,6 +285,16 @@ describe("bad input: connection settings, certificates and keys", function () {
       assert.match(failure.message, c.names);
     });
   }
+
+  it("takes any access key id with a custom endpoint, as emulators and SQS-compatible services use them", async () => {
+    const queue = await env.queue("short-key-ids");
+    for (const accessKeyId of ["test", "x"]) {
+      const connection = connect({ ...keys(), accessKeyId });
+      const results = await collect(connection.operation("send", { queueUrl: queue.url }).execute([{ body: accessKeyId }]));
+      connection.close();
+      assert.deepEqual(errorCodes(results), [undefined]);
+    }
+  });
 
   it("still connects and sends after every bad connection above (nothing crashed, nothing poisoned)", async () => {
     const queue = await env.queue("after-bad-connections");

@@ -105,6 +105,25 @@ const STANDARD_CASES: DocumentCase[] = [
     names: /messageAttributes\.unit\.StringValue/,
   },
   {
+    what: "a Number attribute above SQS's range (1e400)",
+    document: attr({ DataType: "Number", StringValue: "1e400" }),
+    code: "MESSAGE_ATTRIBUTE_INVALID",
+    names: /messageAttributes\.unit\.StringValue .*38 significant digits between 10\^-128 and 10\^\+126/,
+  },
+  {
+    what: "a Number attribute with 39 significant digits",
+    document: attr({ DataType: "Number.precise", StringValue: "1.23456789012345678901234567890123456789" }),
+    code: "MESSAGE_ATTRIBUTE_INVALID",
+    names: /messageAttributes\.unit\.StringValue .*38 significant digits/,
+  },
+  {
+    what: "an attribute in another shape (lower-case keys)",
+    document: attr({ dataType: "String", stringValue: "x" }),
+    code: "MESSAGE_ATTRIBUTE_INVALID",
+    names:
+      /messageAttributes\.unit\.(dataType is not a known field|DataType is required): use SQS's shape, keys capitalised: \{"DataType": "String", "StringValue": "x"\}/,
+  },
+  {
     what: "a Binary attribute given a StringValue",
     document: attr({ DataType: "Binary", StringValue: "abc" }),
     code: "MESSAGE_ATTRIBUTE_INVALID",

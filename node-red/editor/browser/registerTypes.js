@@ -9,16 +9,20 @@ function initialValue(field) {
   return field.kind === "checkbox" ? false : "";
 }
 
-/** Without a name: the flow node's queue, or the connection's endpoint host, or the type's title. */
+/**
+ * Without a name: the palette label, as the palette shows it ("send", "delete"),
+ * followed by the flow node's queue ("send events") or the connection's
+ * endpoint host, so every node of ours is labelled the same way.
+ */
 function nodeLabel(nodeType, node) {
   for (const field of nodeType.fields) {
     const value = node[field.name];
     if (typeof value !== "string" || value === "" || (!field.browse && !field.url)) continue;
     if (field.browse === "name") return nodeType.paletteLabel + " " + value;
     const tail = field.browse ? value.split("/").pop() : value.replace(/^https?:\/\//, "").split("/")[0];
-    return field.browse ? nodeType.paletteLabel + " " + tail : nodeType.title + " (" + tail + ")";
+    return field.browse ? nodeType.paletteLabel + " " + tail : nodeType.paletteLabel + " (" + tail + ")";
   }
-  return nodeType.title;
+  return nodeType.paletteLabel;
 }
 
 function registerTypes(model) {

@@ -30,7 +30,9 @@ export interface RunningNodeRed {
 const require = createRequire(import.meta.url);
 const STARTED = /Started flows/;
 
-export async function startNodeRed(options: { users?: NodeRedUser[] } = {}): Promise<RunningNodeRed> {
+export async function startNodeRed(
+  options: { users?: NodeRedUser[]; env?: Record<string, string | undefined> } = {},
+): Promise<RunningNodeRed> {
   const root = packageRoot();
   const userDir = mkdtempSync(path.join(tmpdir(), "node-red-user-"));
   mkdirSync(path.join(userDir, "node_modules"));
@@ -47,7 +49,7 @@ export async function startNodeRed(options: { users?: NodeRedUser[] } = {}): Pro
     [require.resolve("node-red/red.js"), "--userDir", userDir, "--settings", path.join(userDir, "settings.js")],
     {
       cwd: userDir,
-      env: { ...process.env, NODE_RED_ENABLE_PROJECTS: "false" },
+      env: withoutUnset({ ...process.env, NODE_RED_ENABLE_PROJECTS: "false", ...options.env }),
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -127,4 +129,9 @@ export async function adminToken(nodeRed: RunningNodeRed, user: NodeRedUser): Pr
   });
   if (!response.ok) throw new Error(`token for ${user.username}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** The environment with the variables set to undefined removed (as a user's shell would not have them). */
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
