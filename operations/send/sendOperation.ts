@@ -47,7 +47,15 @@ class SendOperation implements Operation {
   }
 }
 
+/** Settings the queue cannot honour are refused before any message is sent, as the same fields in a document are. */
 function checkConfigFitsQueue(config: SendConfiguration, queue: QueueInfo): void {
+  if (!queue.fifo && config.messageDeduplicationIdPointer !== undefined) {
+    throw new ConnectorError(
+      "DEDUPLICATION_ID_NOT_ALLOWED",
+      `messageDeduplicationIdPointer only applies to FIFO queues and ${queue.name} is a standard queue: remove it from the send configuration, or send to a .fifo queue.`,
+      { field: "messageDeduplicationIdPointer" },
+    );
+  }
   if (queue.fifo && config.delaySeconds !== undefined) {
     throw new ConnectorError(
       "CONFIG_INVALID",

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ConnectorError } from "../../core/errors.js";
 import type { SentMessage } from "../../core/generated/send.output.js";
 import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { collect, errorCodes, successes, useEmbeddedSqs } from "../support/embeddedSqs.js";
@@ -43,6 +44,23 @@ describe("send (embedded SQS)", () => {
       bodies,
       docs.map((_, i) => i),
     );
+  });
+
+  it("refuses a deduplication id pointer for a standard queue before sending, as it refuses a document's deduplication id", async () => {
+    const queue = await env.queue("no-dedup");
+    const connection = env.connect();
+    await assert.rejects(
+      collect(
+        connection.operation("send", { queueUrl: queue.url, messageDeduplicationIdPointer: "/key" }).execute([{ body: { key: "k1" } }]),
+      ),
+      (error: unknown) =>
+        error instanceof ConnectorError && error.code === "DEDUPLICATION_ID_NOT_ALLOWED" && error.field === "messageDeduplicationIdPointer",
+    );
+    const [result] = await collect(
+      connection.operation("send", { queueUrl: queue.url }).execute([{ body: "x", messageDeduplicationId: "k1" }]),
+    );
+    assert.equal(result!.status === "error" && result!.error.code, "DEDUPLICATION_ID_NOT_ALLOWED");
+    assert.equal(await env.depth(queue.url), 0);
   });
 
   it("keeps per-group order on a FIFO queue with 50 groups and 8 batches in flight", async () => {
