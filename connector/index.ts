@@ -9,6 +9,8 @@ export { ERROR_CODES, type ErrorCode, type ErrorKind } from "../core/errorCodes.
 export type { Host, Logger, Clock, Progress } from "../core/host.js";
 export { packageRoot, readManifest, readSchemas, type Manifest, type OperationDescriptor } from "../core/manifest.js";
 export { schemaRegistry, type SchemaRegistry } from "../core/schemaRegistry.js";
+export { validateConfig } from "../core/validation.js";
+export type { ProcessFile } from "../core/generated/process.js";
 export type { ConnectionConfig, Documents, Operation, OperationResult } from "../core/types.js";
 export type { TestConnectionReport } from "../core/generated/test-report.js";
 export type { QueueList } from "../core/generated/browse.output.js";

@@ -107,7 +107,10 @@ function problemOf(error: ErrorObject): string {
     case "maxLength":
       return `must be at most ${String(params["limit"])} characters`;
     case "maxProperties":
+    case "maxItems":
       return `must have at most ${String(params["limit"])} entries`;
+    case "minItems":
+      return `must have at least ${String(params["limit"])} ${Number(params["limit"]) === 1 ? "entry" : "entries"}`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":

@@ -73,15 +73,13 @@ function invalid(message: string): InputLine {
   return { kind: "invalid", error: documentError("DOCUMENT_INVALID", message) };
 }
 
-/** The NDJSON input of a command: a file, or stdin when none is named. */
-export async function openInput(file: string | undefined): Promise<Readable> {
+/** The NDJSON input of a command: a file, or stdin when none is named; `field` names where the file was given. */
+export async function openInput(file: string | undefined, field = "input"): Promise<Readable> {
   if (file === undefined) return process.stdin;
   try {
     await access(file);
   } catch {
-    throw new ConnectorError("CONFIG_INVALID", `Cannot read the input file ${file}: it does not exist or is not readable.`, {
-      field: "input",
-    });
+    throw new ConnectorError("CONFIG_INVALID", `Cannot read the input file ${file}: it does not exist or is not readable.`, { field });
   }
   return createReadStream(file);
 }

@@ -35,7 +35,11 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
   if (config["endpoint"] === "embedded") {
     embedded = await startEmbeddedSqs({ region: typeof config["region"] === "string" ? config["region"] : undefined });
     config = { ...config, endpoint: embedded.endpoint };
-    for (const queue of options.queues ?? []) await embedded.createQueue(queue);
+    for (const queue of options.queues ?? []) {
+      await embedded.createQueue(queue);
+      // A mistyped queue name would otherwise pass unnoticed: the emulator makes whatever it is asked for.
+      options.logger.info(`embedded SQS: created queue ${queue.name}`);
+    }
     options.logger.debug(`Embedded SQS listening on ${embedded.endpoint}`);
   }
   try {

@@ -1,0 +1,73 @@
+/* Generated from schemas/ by `npm run generate`; do not edit. */
+
+/**
+ * The connection (schemas/connection.json) as an object, or the path of a connection file relative to the process file. --connection overrides it.
+ */
+export type Connection =
+  | {
+      [k: string]: unknown | undefined;
+    }
+  | string;
+/**
+ * Queue name; looked up with GetQueueUrl. Ignored when a queue URL is given.
+ */
+export type QueueName = string;
+/**
+ * Queues the embedded SQS creates before the steps run ("endpoint": "embedded" only); default: the queues the steps name.
+ */
+export type QueuesToCreate = {
+  name: QueueName;
+  attributes?: QueueAttributes;
+}[];
+/**
+ * Run in order; each step's success documents are the next step's input.
+ *
+ * @minItems 1
+ */
+export type Steps = [
+  {
+    name?: StepName;
+    operation: Operation;
+    config?: OperationConfiguration;
+    input?: InputDocuments;
+  },
+  ...{
+    name?: StepName;
+    operation: Operation;
+    config?: OperationConfiguration;
+    input?: InputDocuments;
+  }[]
+];
+/**
+ * Names the step in summaries and error lines (default: its number and operation).
+ */
+export type StepName = string;
+/**
+ * An operation id of manifest.json: send, receive, delete.
+ */
+export type Operation = string;
+/**
+ * First step only: an array of documents, or the path of an NDJSON file relative to the process file. --input overrides it.
+ */
+export type InputDocuments = unknown[] | string;
+
+/**
+ * What `sqs-connector run PROCESS.json` runs: a connection, what the embedded emulator creates, and steps piped one into the next.
+ */
+export interface ProcessFile {
+  connection?: Connection;
+  queues?: QueuesToCreate;
+  steps: Steps;
+}
+/**
+ * CreateQueue attributes, e.g. {"ContentBasedDeduplication": "true"}; FifoQueue is set for .fifo names.
+ */
+export interface QueueAttributes {
+  [k: string]: string | undefined;
+}
+/**
+ * The operation's configuration (schemas/<operation>.config.json).
+ */
+export interface OperationConfiguration {
+  [k: string]: unknown | undefined;
+}

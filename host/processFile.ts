@@ -1,0 +1,76 @@
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { ConnectorError, validateConfig, type Logger, type ProcessFile } from "../connector/index.js";
+import type { EmbeddedQueue } from "./embeddedSqs.js";
+import { readJsonObject } from "./jsonFiles.js";
+import { openInput, readNdjson } from "./ndjsonInput.js";
+import type { ProcessStep } from "./processRunner.js";
+import { queueNamedBy, readConnectionFile } from "./session.js";
+
+export const PROCESS_SCHEMA = "schemas/process.json";
+
+/** A process file, validated, with its connection read and its paths resolved against its folder. */
+export interface LoadedProcess {
+  connection: Record<string, unknown>;
+  queues: EmbeddedQueue[];
+  steps: ProcessStep[];
+  /** The first step's documents: an array, or the lines of an NDJSON file. */
+  input: Iterable<unknown> | AsyncIterable<unknown>;
+}
+
+/**
+ * Reads a process file and validates it against schemas/process.json, so a
+ * misspelt key or a wrong type is a usage error naming the field instead of a
+ * run that does nothing. `--connection` and `--input` override the file's.
+ */
+export async function loadProcessFile(
+  file: string,
+  overrides: { connectionFile?: string | undefined; inputFile?: string | undefined },
+  logger: Logger,
+): Promise<LoadedProcess> {
+  const definition = validateConfig<ProcessFile>(PROCESS_SCHEMA, await readJsonObject(file, "process"), `Process file ${file}`);
+  const baseDir = path.dirname(path.resolve(file));
+  const later = definition.steps.findIndex((step, i) => i > 0 && step.input !== undefined);
+  if (later !== -1) {
+    throw new ConnectorError(
+      "CONFIG_INVALID",
+      `Process file ${file}: steps.${later}.input is not allowed: only the first step takes input; later steps take the results of the step before.`,
+      { field: `steps.${later}.input` },
+    );
+  }
+  const connection =
+    overrides.connectionFile !== undefined
+      ? await readConnectionFile(overrides.connectionFile)
+      : typeof definition.connection === "string"
+        ? await readConnectionFile(path.resolve(baseDir, definition.connection))
+        : (definition.connection ?? (await readConnectionFile(undefined)));
+  const steps: ProcessStep[] = definition.steps.map(({ name, operation, config }) => ({
+    operation,
+    ...(name === undefined ? {} : { name }),
+    ...(config === undefined ? {} : { config }),
+  }));
+  const queues =
+    definition.queues?.map(({ name, attributes = {} }) => ({ name, attributes: stringEntries(attributes) })) ??
+    steps.flatMap((step) => queueNamedBy(step.config ?? {}));
+  const firstInput = definition.steps[0].input;
+  const input =
+    overrides.inputFile !== undefined
+      ? linesAsDocuments(await openInput(overrides.inputFile), logger)
+      : typeof firstInput === "string"
+        ? linesAsDocuments(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"), logger)
+        : (firstInput ?? []);
+  return { connection, queues, steps, input };
+}
+
+/** The schema's string map, without the optional-property holes its generated type allows. */
+function stringEntries(map: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** NDJSON input of the first step: documents only; a bad line is reported and skipped (step results carry no line numbers). */
+async function* linesAsDocuments(input: Readable, logger: Logger): AsyncGenerator<unknown> {
+  for await (const line of readNdjson(input)) {
+    if (line.kind === "document") yield line.value;
+    else logger.error(line.error.message);
+  }
+}
