@@ -10,6 +10,7 @@ export type { Host, Logger, Clock, Progress } from "../core/host.js";
 export { packageRoot, readManifest, readSchemas, type Manifest, type OperationDescriptor } from "../core/manifest.js";
 export { schemaRegistry, type SchemaRegistry } from "../core/schemaRegistry.js";
 export { validateConfig } from "../core/validation.js";
+export { nearestName, nearestNames } from "../core/nearestName.js";
 export type { ProcessFile } from "../core/generated/process.js";
 export type { ConnectionConfig, Documents, Operation, OperationResult } from "../core/types.js";
 export type { TestConnectionReport } from "../core/generated/test-report.js";

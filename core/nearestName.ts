@@ -1,18 +1,22 @@
 /**
- * The known name closest to what was typed, for "did you mean" hints (unknown
- * options, enum values). Levenshtein distance, accepted when it is small
- * against the name's length, or when one name starts with the other.
+ * The known names closest to what was typed, for "did you mean" hints (unknown
+ * options, commands, enum values), in the order they are known: every name
+ * that starts with what was typed (`--queue`: `--queue-name`, `--queue-url`),
+ * else the nearest by edit distance when it is small against the name's length.
  */
-export function nearestName(typed: string, known: readonly string[]): string | undefined {
+export function nearestNames(typed: string, known: readonly string[]): string[] {
   const wanted = typed.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const candidate = name.toLowerCase();
-    const distance = candidate.startsWith(wanted) || wanted.startsWith(candidate) ? 1 : editDistance(wanted, candidate);
-    if (best === undefined || distance < best.distance) best = { name, distance };
-  }
-  if (best === undefined) return undefined;
-  return best.distance <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : undefined;
+  const extending = known.filter((name) => name.toLowerCase().startsWith(wanted) && wanted !== "");
+  if (extending.length > 0) return extending;
+  const scored = known.map((name) => ({ name, distance: editDistance(wanted, name.toLowerCase()) }));
+  const best = Math.min(...scored.map((s) => s.distance));
+  return scored.filter((s) => s.distance === best && best <= Math.max(2, Math.floor(s.name.length / 3))).map((s) => s.name);
+}
+
+/** The one nearest name, when exactly one is near. */
+export function nearestName(typed: string, known: readonly string[]): string | undefined {
+  const near = nearestNames(typed, known);
+  return near.length === 1 ? near[0] : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { assertKnownContractVersion, ConnectorError, readManifest } from "../connector/index.js";
+import { assertKnownContractVersion, ConnectorError, nearestNames, packageRoot, readManifest } from "../connector/index.js";
+import { exitQuietlyOnClosedPipe } from "./closedPipe.js";
 import { EXIT, type Command, type Values } from "./commands/command.js";
 import { COMMANDS, findCommand } from "./commands/commandTable.js";
 import { commandHelp, generalHelp } from "./commands/help.js";
+import { alternatives, optionError } from "./optionErrors.js";
 import { stderrLogger } from "./stderrReporter.js";
 
 // The SDK warns on every start that releases after January 2027 need Node 22; the
@@ -16,9 +20,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(generalHelp(COMMANDS));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  if (name === "--version" || name === "-V") {
+    process.stdout.write(`sqs-connector ${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   const command = findCommand(name);
   if (command === undefined) {
-    process.stderr.write(`sqs-connector: unknown command "${name}".\n\n${generalHelp(COMMANDS)}`);
+    const near = nearestNames(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    const guess = near.length === 0 ? "" : ` Did you mean ${alternatives(near.map((n) => `"${n}"`))}?`;
+    process.stderr.write(`sqs-connector: unknown command "${name}".${guess}\n\n${generalHelp(COMMANDS)}`);
     return EXIT.usage;
   }
   let values: Values;
@@ -26,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({ args: rest, options: parseOptions(command), allowPositionals: true, strict: true }));
   } catch (error) {
-    process.stderr.write(`sqs-connector ${name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
+    process.stderr.write(`sqs-connector ${name}: ${optionError(command, error as Error)}\n`);
     return EXIT.usage;
   }
   if (values["help"] === true) {
@@ -35,12 +48,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length > (command.positionals ?? 0)) {
     process.stderr.write(
-      `sqs-connector ${name}: unexpected argument "${positionals[command.positionals ?? 0]}".\n\n${commandHelp(command)}`,
+      `sqs-connector ${name}: unexpected argument "${positionals[command.positionals ?? 0]}". Run \`sqs-connector ${name} --help\` for its usage.\n`,
     );
     return EXIT.usage;
   }
   assertKnownContractVersion(readManifest(), "the sqs-connector CLI");
   return command.run({ values, positionals, logger: stderrLogger(values["verbose"] === true) });
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** The options as parseArgs takes them (without their help texts). */
@@ -58,6 +75,7 @@ function exitCodeFor(error: unknown): number {
   return error instanceof ConnectorError && error.kind === "config" ? EXIT.usage : EXIT.operationFailed;
 }
 
+exitQuietlyOnClosedPipe();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -58,8 +58,8 @@ export const CONNECTION_OPTION = {
   },
 } as const satisfies Record<string, OptionSpec>;
 export const QUEUE_OPTIONS = {
-  "queue-url": { type: "string", value: "URL", description: "queue URL (overrides the config file)" },
   "queue-name": { type: "string", value: "NAME", description: "queue name, looked up with GetQueueUrl (overrides the config file)" },
+  "queue-url": { type: "string", value: "URL", description: "queue URL (overrides the config file)" },
   "queue-owner": { type: "string", value: "ID", description: "12-digit account id owning a cross-account queue" },
 } as const satisfies Record<string, OptionSpec>;
 

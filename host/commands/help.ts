@@ -15,7 +15,7 @@ export function commandHelp(command: Command): string {
 export function generalHelp(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
-  return `Amazon SQS connector: reference host CLI.\n\nUsage: sqs-connector <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`sqs-connector <command> --help\` for a command's options and exit codes.\n`;
+  return `Amazon SQS connector: reference host CLI.\n\nUsage: sqs-connector <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`sqs-connector <command> --help\` for a command's options and exit codes; \`sqs-connector --version\` prints the version.\n`;
 }
 
 function optionLabel(name: string, option: OptionSpec): string {

@@ -95,6 +95,7 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
     queues: queueNamedBy(config),
   });
   const tally: Tally = { succeeded: 0, failed: 0 };
+  const started = performance.now();
   try {
     const operation = session.connection.operation(operationId, config);
     const results = input === undefined ? operation.execute() : executeOverLines(operation, readNdjson(input));
@@ -102,7 +103,9 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
   } finally {
     progress.end();
     await session.close();
+    // One line a person (or a log) can read at a glance, also when nothing arrived or the run failed.
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    logger.info(`${operationId}: ${tally.succeeded} succeeded, ${tally.failed} failed in ${seconds} s`);
   }
-  logger.debug(`${operationId}: ${tally.succeeded} succeeded, ${tally.failed} failed`);
   return tally.failed === 0 ? EXIT.ok : EXIT.someFailed;
 }

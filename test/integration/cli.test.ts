@@ -43,7 +43,7 @@ describe("CLI (separate processes, embedded SQS)", () => {
 
   const usageErrors: Array<[string, string[], RegExp]> = [
     ["an unknown command", ["frobnicate"], /unknown command "frobnicate"/],
-    ["an unknown flag", ["send", "--connection", "x.json", "--colour"], /Unknown option '--colour'/],
+    ["an unknown flag", ["send", "--connection", "x.json", "--colour"], /unknown option --colour\. Run `sqs-connector send --help`/],
     ["a missing connection file", ["send", "--connection", "/nonexistent/c.json"], /Cannot read the connection file .*does not exist/],
     ["a connection file that is not JSON", ["test-connection", "--connection", "@broken.json"], /not valid JSON \(line 1, column \d+\)/],
     [
