@@ -22,12 +22,12 @@ export interface EmbeddedSqs {
  * name sqs.<region>.localhost, which need not resolve: with an endpoint
  * override the SDK sends every request to the endpoint.
  */
-export async function startEmbeddedSqs(options: { region?: string } = {}): Promise<EmbeddedSqs> {
+export async function startEmbeddedSqs(options: { region?: string; port?: number } = {}): Promise<EmbeddedSqs> {
   const region = options.region ?? "us-east-1";
   // Loaded on demand: commands against real SQS should not pay for starting an emulator's web framework.
   const { buildApp } = await import("fauxqs");
   const app = buildApp({ logger: false, host: "localhost", defaultRegion: region });
-  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const endpoint = address.replace("localhost", "127.0.0.1");
   const client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
   return {

@@ -2,6 +2,7 @@ import { browseCommand } from "./browse.js";
 import type { Command } from "./command.js";
 import { credentialsCommand } from "./credentials.js";
 import { demoCommand } from "./demo.js";
+import { emulatorCommand } from "./emulator.js";
 import { deleteCommand, receiveCommand, sendCommand } from "./operationCommands.js";
 import { runCommand } from "./run.js";
 import { testConnectionCommand } from "./testConnection.js";
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   demoCommand,
   credentialsCommand,
+  emulatorCommand,
 ];
 
 export function findCommand(name: string): Command | undefined {
