@@ -1,9 +1,9 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import type { CredentialSource } from "../auth/credentialSource.js";
 import type { Logger } from "../core/host.js";
+import { EnvironmentProxyAgent } from "../core/proxyAgents.js";
 import type { ValidatedConnectionConfig } from "../core/types.js";
 
 export interface SqsClientSettings {
@@ -25,7 +25,8 @@ export function createSqsClient(config: ValidatedConnectionConfig, settings: Sqs
     maxAttempts: config.maxAttempts,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
+      // HTTPS_PROXY / HTTP_PROXY / NO_PROXY: the SDK reads none of them itself.
+      httpsAgent: new EnvironmentProxyAgent(agentOptions),
       connectionTimeout: Math.round(config.requestTimeoutSeconds * 1000),
       requestTimeout: Math.round(config.requestTimeoutSeconds * 1000),
       // Without this the handler only warns and keeps waiting on a request that never answers.
