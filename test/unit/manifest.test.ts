@@ -74,6 +74,19 @@ describe("README", () => {
     for (const name of Object.keys(properties)) assert.match(readme, new RegExp(`\\| \`${name}\` \\|`), name);
   });
 
+  it("lists every IAM action an operation may need in its row of the least-privilege table (KMS keys included)", () => {
+    for (const operation of manifest.operations) {
+      const row = readme.split("\n").find((line) => line.startsWith(`| ${operation.id} |`)) ?? "";
+      for (const action of operation.iamActions) assert.ok(row.includes(`\`${action}\``), `${operation.id}: ${action}`);
+    }
+    assert.deepEqual(
+      manifest.operations
+        .filter((op) => op.id === "send" || op.id === "receive")
+        .map((op) => op.iamActions.filter((a) => a.startsWith("kms:"))),
+      [["kms:GenerateDataKey", "kms:Decrypt"], ["kms:Decrypt"]],
+    );
+  });
+
   it("shows the two commands", () => {
     assert.match(readme, /npm ci && npm start/);
     assert.match(readme, /npm ci && npm test/);
