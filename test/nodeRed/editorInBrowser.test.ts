@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { packageRoot } from "../../core/manifest.js";
 import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
-import { launchChromium, type HeadlessChromium } from "../support/nodeRed/browser.js";
+import { launchChromium, skipUnlessChromium, type HeadlessChromium } from "../support/nodeRed/browser.js";
 import { startNodeRed, type RunningNodeRed } from "../support/nodeRed/nodeRedProcess.js";
 
 /**
@@ -71,6 +71,9 @@ const FLOW = [
 
 describe("the Amazon SQS nodes in the Node-RED editor (headless Chromium)", function () {
   this.timeout(300_000);
+  before(function () {
+    skipUnlessChromium(this);
+  });
   const env = useEmbeddedSqs();
   let nodeRed: RunningNodeRed;
   let chromium: HeadlessChromium;

@@ -1,10 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
-/** Debian's Chromium (.ci/run installs it); playwright never downloads a browser here. */
-export const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium (.ci/run installs it), or CHROMIUM_PATH; playwright never downloads a browser here. */
+export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+/** The one command that installs it on Debian and Ubuntu. */
+export const INSTALL_CHROMIUM = "sudo apt-get install -y chromium";
+
+/**
+ * Skips the calling suite, loudly, when Chromium is missing: `npm test` passes on
+ * a machine with only Node and npm. Where the browser test must run (CI sets
+ * REQUIRE_BROWSER_TEST=1), a missing browser fails instead.
+ */
+export function skipUnlessChromium(suite: Mocha.Context): void {
+  if (existsSync(CHROMIUM)) return;
+  const message = `the Node-RED editor test needs Chromium at ${CHROMIUM}; install it with: ${INSTALL_CHROMIUM}`;
+  if (process.env["REQUIRE_BROWSER_TEST"] === "1") throw new Error(`REQUIRE_BROWSER_TEST=1, but ${message}`);
+  process.stderr.write(`\n*** SKIPPED: ${message} (or set CHROMIUM_PATH) ***\n`);
+  suite.skip();
+}
 
 /*
  * Without the background-networking flags Chromium keeps reaching for Google
