@@ -31,16 +31,14 @@ const require = createRequire(import.meta.url);
 const STARTED = /Started flows/;
 
 export async function startNodeRed(
-  options: { users?: NodeRedUser[]; env?: Record<string, string | undefined> } = {},
+  options: {
+    users?: NodeRedUser[];
+    env?: Record<string, string | undefined>;
+    /** A user directory the package was already installed into (as the README says); default: one made here. */
+    userDir?: string;
+  } = {},
 ): Promise<RunningNodeRed> {
-  const root = packageRoot();
-  const userDir = mkdtempSync(path.join(tmpdir(), "node-red-user-"));
-  mkdirSync(path.join(userDir, "node_modules"));
-  symlinkSync(root, path.join(userDir, "node_modules", "sqs-connector"), "dir");
-  writeFileSync(
-    path.join(userDir, "package.json"),
-    JSON.stringify({ name: "node-red-user", private: true, dependencies: { "sqs-connector": `file:${root}` } }),
-  );
+  const userDir = options.userDir ?? installedUserDir();
   const port = await freePort();
   writeFileSync(path.join(userDir, "settings.js"), settingsFile(port, options.users));
 
@@ -70,9 +68,22 @@ export async function startNodeRed(
     async stop() {
       child.kill("SIGTERM");
       await exited;
-      rmSync(userDir, { recursive: true, force: true });
+      if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A temporary user directory with this package installed as `npm install <folder>` installs it. */
+function installedUserDir(): string {
+  const root = packageRoot();
+  const userDir = mkdtempSync(path.join(tmpdir(), "node-red-user-"));
+  mkdirSync(path.join(userDir, "node_modules"));
+  symlinkSync(root, path.join(userDir, "node_modules", "sqs-connector"), "dir");
+  writeFileSync(
+    path.join(userDir, "package.json"),
+    JSON.stringify({ name: "node-red-user", private: true, dependencies: { "sqs-connector": `file:${root}` } }),
+  );
+  return userDir;
 }
 
 /** Settings for a quiet, local instance: no tours, telemetry prompts, projects or update checks; a fixed credential secret. */
