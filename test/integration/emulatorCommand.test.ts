@@ -18,8 +18,8 @@ interface RunningEmulator {
 async function startEmulator(args: string[]): Promise<RunningEmulator> {
   const child = spawn(process.execPath, [CLI, "emulator", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const [endpoint] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const [endpoint] = (await once(createInterface({ input: child.stdout }), "line")) as [string];
   // The queues are created after the endpoint is printed; the last line says it is ready.
   while (!/stop with Ctrl-C/.test(stderr)) await new Promise((resolve) => setTimeout(resolve, 20));
   return { child, endpoint, stderr: () => stderr };
