@@ -72,9 +72,9 @@ describe("bad input: CLI arguments, files and NDJSON", function () {
     {
       what: "an unknown flag",
       args: () => ["send", "--connection", file("connection.json"), "--batch-size", "10"],
-      names: /Unknown option '--batch-size'/,
+      names: /unknown option --batch-size\. Run `sqs-connector send --help` for its options/,
     },
-    { what: "an unknown short flag", args: () => ["receive", "-z"], names: /Unknown option '-z'/ },
+    { what: "an unknown short flag", args: () => ["receive", "-z"], names: /unknown option -z\. Run `sqs-connector receive --help`/ },
     { what: "a flag without its value", args: () => ["send", "--connection"], names: /--connection/ },
     {
       what: "a missing connection file",
