@@ -58,7 +58,7 @@ export class Connection {
     const registry = schemaRegistry();
     this.context = {
       client: this.client,
-      queues: new QueueDirectory(this.client, registry.manifest.sqsLimits, logger),
+      queues: new QueueDirectory(this.client, registry.manifest.sqsLimits, logger, { region, endpoint }),
       host: { ...host, logger },
       limits: registry.manifest.sqsLimits,
       registry,
@@ -70,8 +70,8 @@ export class Connection {
   /** Certificate, credentials and a real SQS call; a report, never a throw, never a secret. */
   async test(target: QueueTarget = {}): Promise<TestConnectionReport> {
     this.assertOpen();
-    const report = await runConnectionTest({ client: this.client, credentials: this.credentials, identity: this.identity }, target);
-    return this.redactor.value(report);
+    const parts = { client: this.client, credentials: this.credentials, identity: this.identity, queues: this.context.queues };
+    return this.redactor.value(await runConnectionTest(parts, target));
   }
 
   /** One page of queues with FIFO and content-based deduplication flags. */
@@ -125,6 +125,9 @@ export class Connection {
       throw new ConnectorError("OPERATION_UNKNOWN", `There is no operation "${id}"; choose one of ${known}.`, { field: "operation" });
     }
     const validated = validateConfig<never>(descriptor.config, config, `${descriptor.title} configuration`);
+    // Refused here, when the host configures the operation, not at its first request.
+    const { queueUrl } = validated as { queueUrl?: unknown };
+    if (typeof queueUrl === "string") this.context.queues.check(queueUrl);
     return this.guarded(definition.create(this.context, validated));
   }
 

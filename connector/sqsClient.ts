@@ -21,6 +21,9 @@ export function createSqsClient(config: ValidatedConnectionConfig, settings: Sqs
   return new SQSClient({
     region: settings.region,
     ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint.toString().replace(/\/$/, "") }),
+    // Requests go to the endpoint override or the region's SQS endpoint, never to the host a queue URL
+    // names (the SDK's default when no endpoint is set), so a queue URL cannot send signatures elsewhere.
+    useQueueUrlAsEndpoint: false,
     credentials: credentials.provider,
     maxAttempts: config.maxAttempts,
     requestHandler: new NodeHttpHandler({

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { CredentialSource } from "../auth/credentialSource.js";
-import type { QueueTarget } from "../operations/queueDirectory.js";
+import type { QueueDirectory, QueueTarget } from "../operations/queueDirectory.js";
 import { ConnectorError, type FailureStep } from "../core/errors.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
 import { sqsError } from "../core/sqsErrors.js";
@@ -11,6 +11,7 @@ export interface ConnectionTestParts {
   client: SQSClient;
   credentials: CredentialSource;
   identity: Record<string, string>;
+  queues: QueueDirectory;
 }
 
 /**
@@ -36,6 +37,11 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Queu
     }
   };
 
+  const refusal = queueUrlRefusal(parts.queues, target);
+  if (refusal !== undefined) {
+    checks.push({ step: "config", name: "Queue URL", ...failedOrWarning(refusal), elapsedMs: 0 });
+    return report(checks, identity, started);
+  }
   if (parts.credentials.authType === "rolesAnywhere") {
     const certificate = await step(
       { step: "certificate", name: "Certificate and private key" },
@@ -111,6 +117,18 @@ async function sqsChecks(client: SQSClient, target: QueueTarget, step: Step, ide
       async () => (await client.send(new ListQueuesCommand({ MaxResults: 1 }))).QueueUrls ?? [],
       () => "SQS reachable (ListQueues)",
     );
+  }
+}
+
+/** A target queue URL is checked like every other, before anything is signed. */
+function queueUrlRefusal(queues: QueueDirectory, target: QueueTarget): ConnectorError | undefined {
+  if (target.queueUrl === undefined) return undefined;
+  try {
+    queues.check(target.queueUrl);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConnectorError) return error;
+    throw error;
   }
 }
 

@@ -44,8 +44,3 @@ export function checkedEndpoint(value: string, field: string): URL {
 export function effectiveRegion(dropdown: string | undefined, custom: string | undefined, fallback: string): string {
   return custom !== undefined && custom !== "" ? custom : (dropdown ?? fallback);
 }
-
-/** The DNS suffix of AWS endpoints in a region's partition. */
-export function partitionDnsSuffix(region: string): string {
-  return region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-}

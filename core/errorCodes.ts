@@ -98,6 +98,8 @@ export const ERROR_CODES = {
     retryable: true,
     summary: "A queue of this name was deleted less than 60 seconds ago; create it again after a minute.",
   },
+  // Security and robustness (issue 9)
+  QUEUE_URL_REFUSED: config("A queue URL names a host other than the connection's SQS (AWS's SQS hosts of its region, or its endpoint)."),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -14,8 +14,8 @@ export interface ResolvableCommand<I extends { QueueUrl: string | undefined }, O
  * without); the send bench's profile put that at about 45 µs per request. This
  * builds the chain once and reuses it for the next commands with the same
  * options, as the SDK's own cache (`cacheMiddleware`) does. One chain per queue
- * URL: calls share their chain's context, and the SDK writes the endpoint it
- * takes from a queue URL there, so calls to different queues never share one.
+ * URL: calls share their chain's context, where the SDK writes per-call facts
+ * (the resolved endpoint among them), so calls to different queues never share one.
  */
 export class CommandSender<I extends { QueueUrl: string | undefined }, O extends object> {
   private readonly handlers = new Map<string, Handler<I, O>>();

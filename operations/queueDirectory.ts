@@ -2,6 +2,7 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from "@
 import { ConnectorError } from "../core/errors.js";
 import type { Logger } from "../core/host.js";
 import type { SqsLimits } from "../core/manifest.js";
+import { checkQueueUrl, type QueueUrlPolicy } from "../core/queueUrls.js";
 import { isAccessDenied, sqsError } from "../core/sqsErrors.js";
 
 /** How an operation names its queue (the shared queue fields of every operation config). */
@@ -36,14 +37,18 @@ export class QueueDirectory {
     private readonly client: SQSClient,
     private readonly limits: SqsLimits,
     private readonly logger: Logger,
+    private readonly policy: QueueUrlPolicy,
   ) {}
 
+  /** A queue URL that entered from outside (a config, a document), checked before anything is signed for it. */
+  check(queueUrl: string, field = "queueUrl"): string {
+    return checkQueueUrl(queueUrl, this.policy, field);
+  }
+
   /** The queue URL for a target; GetQueueUrl only when a name is given. */
-  url(target: QueueTarget): Promise<string> {
-    if (target.queueUrl !== undefined) return Promise.resolve(target.queueUrl);
-    if (target.queueName === undefined) {
-      return Promise.reject(new ConnectorError("CONFIG_INVALID", "Set queueUrl or queueName.", { field: "queueUrl" }));
-    }
+  async url(target: QueueTarget): Promise<string> {
+    if (target.queueUrl !== undefined) return this.check(target.queueUrl);
+    if (target.queueName === undefined) throw new ConnectorError("CONFIG_INVALID", "Set queueUrl or queueName.", { field: "queueUrl" });
     const key = `${target.queueOwnerAccountId ?? ""}/${target.queueName}`;
     return remember(this.urls, key, () => this.lookUpUrl(target.queueName!, target.queueOwnerAccountId));
   }

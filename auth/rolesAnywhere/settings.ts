@@ -1,4 +1,5 @@
-import { checkedEndpoint, effectiveRegion, partitionDnsSuffix } from "../../core/endpoints.js";
+import { checkedEndpoint, effectiveRegion } from "../../core/endpoints.js";
+import { regionalHost } from "../../core/partitions.js";
 import { ConnectorError } from "../../core/errors.js";
 import type { ValidatedRolesAnywhereSettings } from "./rolesAnywhereSettings.js";
 
@@ -64,7 +65,7 @@ function sessionsUrl(settings: ValidatedRolesAnywhereSettings, anchorRegion: str
       `trustAnchorArn and profileArn are in ${anchorRegion}, but ${field} is ${region}: choose ${anchorRegion} as the Roles Anywhere region${field === "rolesAnywhereCustomRegion" ? " (or clear the custom region)" : ""}.`,
     );
   }
-  return new URL(`https://rolesanywhere.${region}.${partitionDnsSuffix(region)}/sessions`);
+  return new URL(`https://${regionalHost("rolesanywhere", region)}/sessions`);
 }
 
 /** arn:<partition>:rolesanywhere:<region>:<account>:<resource>; the schema's pattern guarantees the region part. */

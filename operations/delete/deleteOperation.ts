@@ -5,7 +5,7 @@ import {
   type DeleteMessageBatchRequestEntry,
   type DeleteMessageBatchResultEntry,
 } from "@aws-sdk/client-sqs";
-import { documentError } from "../../core/errors.js";
+import { ConnectorError, documentError } from "../../core/errors.js";
 import type { DeleteConfiguration } from "../../core/generated/delete.config.js";
 import type { DeleteDocument } from "../../core/generated/delete.input.js";
 import type { DeletedMessage } from "../../core/generated/delete.output.js";
@@ -64,6 +64,14 @@ function prepareDelete(
   const validated = validateAgainst<DeleteDocument>(DELETE_INPUT_SCHEMA, document, "DOCUMENT_INVALID", context.registry);
   if (!validated.ok) return { error: validated.error };
   const doc = validated.value;
+  if (doc.queueUrl !== undefined) {
+    try {
+      context.queues.check(doc.queueUrl);
+    } catch (error) {
+      if (error instanceof ConnectorError) return { error: error.toDocumentError() };
+      throw error;
+    }
+  }
   const queueUrl = doc.queueUrl ?? configuredUrl;
   if (queueUrl === undefined) {
     return {

@@ -80,6 +80,7 @@ describe("secrets never leak", function () {
         config: () => ({
           authType: "rolesAnywhere",
           ...ra.settings,
+          region: REGION,
           certificate: leaf.certificatePem,
           privateKey: encryptedKey,
           privateKeyPassphrase: `${PASSPHRASE}-wrong`,
@@ -88,7 +89,7 @@ describe("secrets never leak", function () {
       {
         what: "a key that does not match",
         reply: () => undefined,
-        config: () => ({ authType: "rolesAnywhere", ...ra.settings, certificate: leaf.certificatePem, privateKey: plainOtherKey }),
+        config: () => ({ authType: "rolesAnywhere", ...ra.settings, region: REGION, certificate: leaf.certificatePem, privateKey: plainOtherKey }),
       },
       {
         what: "Roles Anywhere rejecting the request",
@@ -96,6 +97,7 @@ describe("secrets never leak", function () {
         config: () => ({
           authType: "rolesAnywhere",
           ...ra.settings,
+          region: REGION,
           certificate: leaf.certificatePem,
           privateKey: encryptedKey,
           privateKeyPassphrase: PASSPHRASE,

@@ -39,6 +39,18 @@ describe("Roles Anywhere session settings", () => {
         url: "https://rolesanywhere.cn-north-1.amazonaws.com.cn/sessions",
         region: "cn-north-1",
       },
+      // Partition domains come from the SDK's partition data, not from a rule about region names.
+      ...[
+        { region: "us-gov-west-1", partition: "aws-us-gov", host: "rolesanywhere.us-gov-west-1.amazonaws.com" },
+        { region: "us-iso-east-1", partition: "aws-iso", host: "rolesanywhere.us-iso-east-1.c2s.ic.gov" },
+        { region: "us-isob-east-1", partition: "aws-iso-b", host: "rolesanywhere.us-isob-east-1.sc2s.sgov.gov" },
+        { region: "eusc-de-east-1", partition: "aws-eusc", host: "rolesanywhere.eusc-de-east-1.amazonaws.eu" },
+      ].map(({ region, partition, host }) => ({
+        what: `${region}, in its partition's domain`,
+        fields: { ...arns(region, partition), rolesAnywhereRegion: "eu-central-1" as const, rolesAnywhereCustomRegion: region },
+        url: `https://${host}/sessions`,
+        region,
+      })),
       {
         what: "an endpoint override, whatever the dropdown says (signing with the ARNs' region)",
         fields: {
