@@ -99,6 +99,7 @@ export const ERROR_CODES = {
     summary: "A queue of this name was deleted less than 60 seconds ago; create it again after a minute.",
   },
   // Security and robustness (issue 9)
+  BODY_TOO_DEEP: config("A JSON body is nested deeper than the manifest's documentLimits.bodyMaxDepth; flatten it or send it as a string."),
   QUEUE_URL_REFUSED: config("A queue URL names a host other than the connection's SQS (AWS's SQS hosts of its region, or its endpoint)."),
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -21,6 +21,12 @@ export interface SqsLimits {
   messageMaxBytesFallback: number;
 }
 
+/** Limits of the connector's own, beyond SQS's. */
+export interface DocumentLimits {
+  /** Deepest nesting of a JSON body (send) or a decoded one (receive): deeper ones cannot be serialised safely, nor read by common JSON readers. */
+  bodyMaxDepth: number;
+}
+
 export interface Manifest {
   id: string;
   name: string;
@@ -35,6 +41,7 @@ export interface Manifest {
   result: string;
   operations: OperationDescriptor[];
   sqsLimits: SqsLimits;
+  documentLimits: DocumentLimits;
 }
 
 /** The package root: the nearest directory above this module that holds manifest.json. */

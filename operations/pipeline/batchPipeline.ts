@@ -1,5 +1,6 @@
 import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
 import type { Documents, OperationResult } from "../../core/types.js";
+import { asFatal, preparationError, usableItem } from "./pipelineFaults.js";
 import { WakeSignal } from "./wakeSignal.js";
 
 /** A document turned into a batch entry, with what batching needs to know about it. */
@@ -115,12 +116,19 @@ class BatchPipeline<E> {
 
   private accept(document: unknown): void {
     const index = this.pulled++;
-    const prepared = this.options.prepare(document, index);
-    if ("error" in prepared) {
-      this.settle({ index, status: "error", error: prepared.error });
+    let item: PipelineItem<E>;
+    try {
+      const prepared = this.options.prepare(document, index);
+      if ("error" in prepared) {
+        this.settle({ index, status: "error", error: prepared.error });
+        return;
+      }
+      item = usableItem(prepared.item, index);
+    } catch (error) {
+      // Whatever preparing throws (a body JSON.stringify cannot take) is this document's result alone.
+      this.settle({ index, status: "error", error: preparationError(error) });
       return;
     }
-    const item = prepared.item;
     const laneId = item.orderKey === undefined ? item.batchKey : `${item.batchKey}\u0000${item.orderKey}`;
     let lane = this.lanes.get(laneId);
     if (lane === undefined) {
@@ -133,7 +141,11 @@ class BatchPipeline<E> {
     this.schedule();
   }
 
+  /** Records a document's one result; a second result for it, or one for no pending document, is ignored. */
   private settle(result: OperationResult): void {
+    if (!Number.isInteger(result.index) || result.index < this.emitted || result.index >= this.pulled || this.results.has(result.index)) {
+      return;
+    }
     this.results.set(result.index, result);
     // Results are emitted in input order: only the next one can unblock the emitter.
     if (result.index === this.emitted) this.wake.notify();
@@ -166,7 +178,7 @@ class BatchPipeline<E> {
     this.lingerTimer = setTimeout(
       () => {
         this.lingerTimer = undefined;
-        this.schedule();
+        this.guarded(() => this.schedule());
       },
       Math.ceil(deadline - performance.now()),
     );
@@ -225,36 +237,52 @@ class BatchPipeline<E> {
 
   private dispatch(batch: PipelineItem<E>[]): void {
     this.inFlight += 1;
-    this.options
-      .send(batch, this.internal.signal)
-      .then(
-        (results) => {
-          for (const result of results) this.settle(result);
-          // A sender that forgot an item would hang the run; give it an honest error instead.
-          for (const item of batch) {
-            if (!this.results.has(item.index) && item.index >= this.emitted) {
-              this.settle({
-                index: item.index,
-                status: "error",
-                error: documentError("SQS_REQUEST_REJECTED", "SQS returned no result for this document; send it again.", {
-                  retryable: true,
-                }),
-              });
-            }
-          }
-        },
-        (error: unknown) => {
-          const failure = asFatal(error);
-          for (const item of batch) this.settle({ index: item.index, status: "error", error: failure.toDocumentError() });
-          if (this.options.isFatal(failure)) this.stopWith(failure);
-        },
-      )
-      .finally(() => {
-        this.inFlight -= 1;
-        for (const item of batch) if (item.orderKey !== undefined) this.lockedOrderKeys.delete(item.orderKey);
-        this.schedule();
-        this.wake.notify();
+    void this.sendBatch(batch).finally(() => {
+      this.inFlight -= 1;
+      for (const item of batch) if (item.orderKey !== undefined) this.lockedOrderKeys.delete(item.orderKey);
+      this.guarded(() => this.schedule());
+      this.wake.notify();
+    });
+  }
+
+  /**
+   * Sends one batch and settles every item of it exactly once, whatever the
+   * sender does: throws (at once or later), answers for other documents, twice,
+   * or not at all.
+   */
+  private async sendBatch(batch: PipelineItem<E>[]): Promise<void> {
+    try {
+      const results = await this.options.send(batch, this.internal.signal);
+      const mine = new Set(batch.map((item) => item.index));
+      for (const result of results) if (mine.has(result.index)) this.settle(result);
+      // A sender that forgot an item would hang the run; give it an honest error instead.
+      const unreported = documentError("SQS_REQUEST_REJECTED", "SQS returned no result for this document; send it again.", {
+        retryable: true,
       });
+      for (const item of batch) this.settle({ index: item.index, status: "error", error: unreported });
+    } catch (error) {
+      const failure = asFatal(error);
+      for (const item of batch) this.settle({ index: item.index, status: "error", error: failure.toDocumentError() });
+      if (this.isFatal(failure)) this.stopWith(failure);
+    }
+  }
+
+  /** A classifier that throws decides nothing: the batch has its error results, and the run goes on. */
+  private isFatal(failure: ConnectorError): boolean {
+    try {
+      return this.options.isFatal(failure);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs pipeline bookkeeping outside the emitter (timers, batch completions): a throw there stops the run with it instead of hanging it. */
+  private guarded(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.stopWith(asFatal(error));
+    }
   }
 
   /** Stops the operation: documents not yet sent get the fatal error as their result. */
@@ -273,14 +301,6 @@ class BatchPipeline<E> {
     }
     this.lanes.clear();
   }
-}
-
-function asFatal(error: unknown): ConnectorError {
-  return error instanceof ConnectorError
-    ? error
-    : new ConnectorError("SQS_REQUEST_REJECTED", `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
 }
 
 function toAsyncIterator(documents: Documents): AsyncIterator<unknown> {

@@ -2,6 +2,7 @@ import type { Message } from "@aws-sdk/client-sqs";
 import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
 import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { documentError } from "../../core/errors.js";
+import { nestedDeeperThan } from "../../core/jsonDepth.js";
 import type { OperationResult } from "../../core/types.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -13,18 +14,22 @@ export function receivedResult(
   index: number,
   queueUrl: string,
   encoding: NonNullable<ReceiveConfiguration["bodyEncoding"]>,
+  bodyMaxDepth: number,
 ): OperationResult<ReceivedMessage> {
   const raw = message.Body ?? "";
   const decoded = decodeBody(raw, encoding);
+  const details = { messageId: message.MessageId, receiptHandle: message.ReceiptHandle, queueUrl };
   if (!decoded.ok) {
     return {
       index,
       status: "error",
-      error: documentError("BODY_DECODE_FAILED", `Message ${message.MessageId ?? "?"}: ${decoded.reason}`, {
-        field: "body",
-        details: { messageId: message.MessageId, receiptHandle: message.ReceiptHandle, queueUrl },
-      }),
+      error: documentError("BODY_DECODE_FAILED", `Message ${message.MessageId ?? "?"}: ${decoded.reason}`, { field: "body", details }),
     };
+  }
+  if (nestedDeeperThan(decoded.value, bodyMaxDepth)) {
+    // A host could not serialise such a document again; the receipt handle lets it delete the message.
+    const reason = `the JSON body is nested more than ${bodyMaxDepth} levels deep; use bodyEncoding "text", or delete the message with its receiptHandle.`;
+    return { index, status: "error", error: documentError("BODY_TOO_DEEP", `Message ${message.MessageId ?? "?"}: ${reason}`, { field: "body", details }) };
   }
   return {
     index,

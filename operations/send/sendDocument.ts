@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { SendConfiguration } from "../../core/generated/send.config.js";
 import type { SendDocument } from "../../core/generated/send.input.js";
 import { documentError, type DocumentError } from "../../core/errors.js";
+import { nestedDeeperThan } from "../../core/jsonDepth.js";
 import type { SchemaRegistry } from "../../core/schemaRegistry.js";
 import { validateAgainst } from "../../core/validation.js";
 import { idAtPointer } from "../jsonPointer.js";
@@ -24,11 +25,21 @@ export function createSendPreparer(
 ): (document: unknown, index: number) => Prepared<SendMessageBatchRequestEntry> {
   const idPattern = fifoIdPattern(registry);
   const usesPointers = config.messageGroupIdPointer !== undefined || config.messageDeduplicationIdPointer !== undefined;
+  const { bodyMaxDepth } = registry.manifest.documentLimits;
 
   return (document, index) => {
     const validated = validateAgainst<SendDocument>(SEND_INPUT_SCHEMA, document, "DOCUMENT_INVALID", registry);
     if (!validated.ok) return { error: validated.error };
     const doc = validated.value;
+    if (typeof doc.body !== "string" && nestedDeeperThan(doc.body, bodyMaxDepth)) {
+      return {
+        error: documentError(
+          "BODY_TOO_DEEP",
+          `body is nested more than ${bodyMaxDepth} levels deep: flatten it, or send it as a string (JSON text) if its readers can take it.`,
+          { field: "body" },
+        ),
+      };
+    }
     const body = typeof doc.body === "string" ? doc.body : JSON.stringify(doc.body);
     const parsedBody = usesPointers ? parseForPointers(doc.body) : undefined;
 

@@ -88,6 +88,18 @@ describe("receive and delete (embedded SQS)", () => {
     assert.deepEqual(errorCodes(results), ["BODY_DECODE_FAILED"]);
   });
 
+  it("gives a JSON body nested too deep to serialise again its own BODY_TOO_DEEP, with the receipt handle to delete it", async () => {
+    const queue = await env.queue("deep");
+    await seed(queue.url, [`${"[".repeat(5000)}${"]".repeat(5000)}`, '{"fine": [[1]]}']);
+    const results = await collect(
+      env.connect().operation("receive", { queueUrl: queue.url, bodyEncoding: "json", waitTimeSeconds: 0, maxMessages: 2 }).execute(),
+    );
+    assert.deepEqual(errorCodes(results).sort(), ["BODY_TOO_DEEP", undefined]);
+    const deep = results.find((r) => r.status === "error");
+    assert.ok(deep?.status === "error" && typeof deep.error.details?.["receiptHandle"] === "string");
+    assert.match(deep.error.message, /nested more than 512 levels deep/);
+  });
+
   it("deletes what receive returned, taking each message's queue from the document", async () => {
     const queue = await env.queue("pipe");
     await seed(queue.url, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]);

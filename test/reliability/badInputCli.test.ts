@@ -33,6 +33,13 @@ describe("bad input: CLI arguments, files and NDJSON", function () {
       names: /Line 2 is 10485\d+ bytes; lines are limited to 4194304 bytes/,
     },
     {
+      what: "a body nested 5,000 levels (once a run that never ended)",
+      stdin: () => `{"body":"a"}\n{"body":${"[".repeat(5000)}${"]".repeat(5000)}}\n{"body":"c"}\n`,
+      bad: 1,
+      code: "BODY_TOO_DEEP",
+      names: /body is nested more than 512 levels deep/,
+    },
+    {
       what: "a JSON line that is not a document",
       stdin: () => '{"body":"a"}\n[1,2]\n{"body":"c"}\n',
       bad: 1,

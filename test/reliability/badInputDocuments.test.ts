@@ -10,6 +10,12 @@ interface DocumentCase {
   names: RegExp;
 }
 
+/** A body `levels` objects deep: {"a": {"a": ... {}}}. */
+function nested(levels: number): unknown {
+  let body: unknown = {};
+  for (let i = 1; i < levels; i++) body = { a: body };
+  return body;
+}
 const attr = (value: Record<string, unknown>) => ({ body: "ok", messageAttributes: { unit: value } });
 const named = (name: string) => ({ body: "ok", messageAttributes: { [name]: { DataType: "String", StringValue: "v" } } });
 
@@ -154,6 +160,25 @@ const STANDARD_CASES: DocumentCase[] = [
     document: { body: "ok", delaySeconds: 1.5 },
     code: "DELAY_INVALID",
     names: /^delaySeconds must be of type integer/,
+  },
+  {
+    what: "a body nested 5,000 levels (JSON.stringify would overflow its stack)",
+    document: { body: nested(5000) },
+    code: "BODY_TOO_DEEP",
+    names: /^body is nested more than 512 levels deep/,
+  },
+  { what: "a body one level over the limit", document: { body: nested(513) }, code: "BODY_TOO_DEEP", names: /^body is nested/ },
+  {
+    what: "a body that cannot be serialised (its toJSON throws)",
+    document: {
+      body: {
+        toJSON() {
+          throw new Error("not serialisable");
+        },
+      },
+    },
+    code: "DOCUMENT_INVALID",
+    names: /could not be prepared \(not serialisable\)/,
   },
   {
     what: "a deduplication id on a standard queue",
