@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { connect } from "../../connector/connection.js";
 import type { Logger } from "../../core/host.js";
 import { runCli, tempFiles } from "../support/cli.js";
@@ -10,6 +11,8 @@ import { fakeSqs, isolateNetwork, queueUrl, REGION, sqsFault } from "../support/
 const SECRET_KEY = "SeCrEtKeY/DoNotLeak+0123456789abcdefghij";
 const SESSION_TOKEN = "SeSsIoNtOkEn-DoNotLeak-IQoJb3JpZ2luX2VjEOz";
 const PASSPHRASE = "PaSsPhRaSe-DoNotLeak-42";
+// Long enough to have broken a redactor built as one regular expression (over 32 KiB).
+const LONG_SECRET = randomBytes(30_000).toString("base64");
 
 /** Every text an error can show: message, stack and the whole cause chain. */
 function everyText(error: unknown): string {
@@ -39,6 +42,7 @@ describe("secrets never leak", function () {
     SECRET_KEY,
     SESSION_TOKEN,
     PASSPHRASE,
+    ...Array.from({ length: 10 }, (_, i) => LONG_SECRET.slice(i * 4000, i * 4000 + 32)),
     ...[encryptedKey, plainOtherKey].flatMap((pem) => pem.split("\n").filter((line) => line.length >= 40)),
   ];
   const assertClean = (text: string, where: string) => {
@@ -180,6 +184,7 @@ describe("secrets never leak", function () {
           trustAnchorArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:trust-anchor/a1",
           profileArn: "arn:aws:rolesanywhere:eu-central-1:123456789012:profile/p1",
           roleArn: "arn:aws:iam::123456789012:role/r",
+          region: "eu-central-1",
           certificate: leaf.certificatePem,
           privateKey: plainOtherKey,
         },
@@ -189,6 +194,14 @@ describe("secrets never leak", function () {
           accessKeyId: "AKIAUNITTEST00000001",
           secretAccessKey: SECRET_KEY,
           sessionToken: SESSION_TOKEN,
+          endpoint: "http://127.0.0.1:9",
+          maxAttempts: 1,
+        },
+        "long-secrets.json": {
+          authType: "accessKeys",
+          accessKeyId: "AKIAUNITTEST00000001",
+          secretAccessKey: LONG_SECRET,
+          sessionToken: LONG_SECRET.split("").reverse().join(""),
           endpoint: "http://127.0.0.1:9",
           maxAttempts: 1,
         },
@@ -202,6 +215,11 @@ describe("secrets never leak", function () {
       [
         "send to an unreachable endpoint",
         () => ["send", "-v", "--connection", file("unreachable.json"), "--queue-url", `${env.sqs.endpoint}/000000000000/q`],
+      ],
+      ["test-connection with a 40,000-character secret key and token", () => ["test-connection", "-v", "--connection", file("long-secrets.json")]],
+      [
+        "send with a 40,000-character secret key and token",
+        () => ["send", "-v", "--connection", file("long-secrets.json"), "--queue-url", `${env.sqs.endpoint}/000000000000/q`],
       ],
     ];
     for (const [what, args] of runs) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { checkedEndpoint, isLoopbackHost } from "../../core/endpoints.js";
 import { ConnectorError } from "../../core/errors.js";
-import { Redactor } from "../../core/redaction.js";
+import { Redactor, WITHHELD } from "../../core/redaction.js";
 import { batchEntryError, isRetryableEntry, sqsError } from "../../core/sqsErrors.js";
 
 describe("endpoint overrides", () => {
@@ -157,6 +157,36 @@ describe("redaction", () => {
     assert.equal(redactor.text(text), "key [REDACTED] and line [REDACTED] and ab");
     assert.equal(redactor.text(`x ${"-----BEGIN EC PRIVATE KEY-----\nabc\n-----END EC PRIVATE KEY-----"} y`), "x [REDACTED PRIVATE KEY] y");
     assert.deepEqual(redactor.value({ a: ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"], n: 1 }), { a: ["[REDACTED]"], n: 1 });
+  });
+
+  it("redacts a 40,000-character secret (once too large for the regular expression built from secrets, which then quoted it)", () => {
+    const secret = Array.from({ length: 40_000 }, (_, i) => "abcdefghijklmnopqrstuvwxyz0123456789+/"[(i * 7919) % 38]).join("");
+    const redactor = new Redactor();
+    redactor.add(secret);
+    redactor.add("short-secret-1");
+    assert.equal(redactor.text(`a ${secret} b ${secret}short-secret-1`), "a [REDACTED] b [REDACTED][REDACTED]");
+    assert.deepEqual(redactor.value({ details: [secret] }), { details: ["[REDACTED]"] });
+  });
+
+  it("redacts overlapping and repeated secrets without leaving a piece of either", () => {
+    const redactor = new Redactor();
+    redactor.add("SECRETONE");
+    redactor.add("ONEANDTWO");
+    assert.equal(redactor.text("xSECRETONEANDTWOy SECRETONESECRETONE"), "x[REDACTED]y [REDACTED][REDACTED]");
+  });
+
+  it("fails closed: when redaction cannot run, nothing of the text or value is passed on", () => {
+    const redactor = new Redactor();
+    redactor.add("TOPSECRETTOKEN");
+    const unprintable = {
+      toString(): string {
+        throw new Error("TOPSECRETTOKEN");
+      },
+    };
+    assert.equal(redactor.text(unprintable as unknown as string), WITHHELD);
+    const cyclic: Record<string, unknown> = { token: "TOPSECRETTOKEN" };
+    cyclic["self"] = cyclic;
+    assert.equal(redactor.value(cyclic), WITHHELD);
   });
 
   it("redacts a ConnectorError's message, stack and cause", () => {
