@@ -1,6 +1,11 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ConnectorError, schemaRegistry } from "../connector/index.js";
+import { readRegularFile } from "./regularFile.js";
+
+// A certificate chain, key or PKCS#12 bundle is a few KiB; 1 MiB leaves ample room.
+const FILE_REFERENCE_MAX_BYTES = 1024 * 1024;
+// Process files may carry their first step's documents inline; larger inputs belong in an NDJSON --input.
+const JSON_FILE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Where JSON.parse failed, without quoting the text: V8 quotes a snippet of the
@@ -20,13 +25,11 @@ export function describeJsonError(error: unknown, text: string): string {
 
 /** Reads a JSON object from a file; problems are usage errors (exit 2) naming the file. */
 export async function readJsonObject(file: string, what: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (error as Error).message;
-    throw new ConnectorError("CONFIG_INVALID", `Cannot read the ${what} file ${file}: ${reason}.`, { field: what });
+  const content = await readRegularFile(file, JSON_FILE_MAX_BYTES);
+  if (!Buffer.isBuffer(content)) {
+    throw new ConnectorError("CONFIG_INVALID", `Cannot read the ${what} file ${file}: ${content.reason}.`, { field: what });
   }
+  const text = content.toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -42,7 +45,8 @@ export async function readJsonObject(file: string, what: string): Promise<Record
 /**
  * Certificate and key fields (the connection schema's multi-line fields) may
  * name a file as "@path", relative to the connection file. PEM files are read as
- * text; anything else (a PKCS#12 bundle) is passed on as base64.
+ * text; anything else (a PKCS#12 bundle) is passed on as base64. Only regular
+ * files up to 1 MiB are read (FILE_NOT_READABLE, FILE_TOO_LARGE).
  */
 export async function resolveFileReferences(connection: Record<string, unknown>, baseDir: string): Promise<Record<string, unknown>> {
   const schema = schemaRegistry().schemas.get("schemas/connection.json") as { properties: Record<string, { "x-widget"?: string }> };
@@ -51,11 +55,9 @@ export async function resolveFileReferences(connection: Record<string, unknown>,
     const value = resolved[field];
     if (property["x-widget"] !== "textarea" || typeof value !== "string" || !value.startsWith("@")) continue;
     const file = path.resolve(baseDir, value.slice(1));
-    let content: Buffer;
-    try {
-      content = await readFile(file);
-    } catch {
-      throw new ConnectorError("CONFIG_INVALID", `${field} names the file ${file}, which cannot be read.`, { field });
+    const content = await readRegularFile(file, FILE_REFERENCE_MAX_BYTES);
+    if (!Buffer.isBuffer(content)) {
+      throw new ConnectorError(content.code, `${field} names the file ${file}, which cannot be read: ${content.reason}.`, { field });
     }
     const text = content.toString("utf8");
     resolved[field] = text.includes("-----BEGIN ") ? text : content.toString("base64");

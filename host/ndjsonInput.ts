@@ -1,5 +1,5 @@
-import { createReadStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { constants, createReadStream } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { ConnectorError, documentError, type DocumentError } from "../connector/index.js";
 import { jsonErrorPosition } from "./jsonFiles.js";
@@ -73,13 +73,15 @@ function invalid(message: string): InputLine {
   return { kind: "invalid", error: documentError("DOCUMENT_INVALID", message) };
 }
 
-/** The NDJSON input of a command: a file, or stdin when none is named; `field` names where the file was given. */
+/** The NDJSON input of a command: a file (or a pipe or device that streams it), or stdin when none is named; `field` names where the file was given. */
 export async function openInput(file: string | undefined, field = "input"): Promise<Readable> {
   if (file === undefined) return process.stdin;
+  const refuse = (reason: string) => new ConnectorError("CONFIG_INVALID", `Cannot read the input file ${file}: ${reason}.`, { field });
   try {
-    await access(file);
+    await access(file, constants.R_OK);
   } catch {
-    throw new ConnectorError("CONFIG_INVALID", `Cannot read the input file ${file}: it does not exist or is not readable.`, { field });
+    throw refuse("it does not exist or is not readable");
   }
+  if ((await stat(file)).isDirectory()) throw refuse("it is a directory; give an NDJSON file, or leave out --input to read stdin");
   return createReadStream(file);
 }
