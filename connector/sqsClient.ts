@@ -1,10 +1,10 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { Agent as HttpAgent } from "node:http";
 import type { CredentialSource } from "../auth/credentialSource.js";
 import type { Logger } from "../core/host.js";
 import { EnvironmentProxyAgent } from "../core/proxyAgents.js";
 import type { ValidatedConnectionConfig } from "../core/types.js";
+import { CheckedHttpHandler } from "./checkedHttpHandler.js";
 
 export interface SqsClientSettings {
   region: string;
@@ -26,7 +26,7 @@ export function createSqsClient(config: ValidatedConnectionConfig, settings: Sqs
     useQueueUrlAsEndpoint: false,
     credentials: credentials.provider,
     maxAttempts: config.maxAttempts,
-    requestHandler: new NodeHttpHandler({
+    requestHandler: new CheckedHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
       // HTTPS_PROXY / HTTP_PROXY / NO_PROXY: the SDK reads none of them itself.
       httpsAgent: new EnvironmentProxyAgent(agentOptions),

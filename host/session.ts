@@ -32,17 +32,15 @@ export async function readConnectionFile(file: string | undefined): Promise<Reco
 export async function openSession(connectionConfig: Record<string, unknown>, options: SessionOptions): Promise<Session> {
   let embedded: EmbeddedSqs | undefined;
   let config = connectionConfig;
-  if (config["endpoint"] === "embedded") {
-    embedded = await startEmbeddedSqs({ region: typeof config["region"] === "string" ? config["region"] : undefined });
-    config = { ...config, endpoint: embedded.endpoint };
-    for (const queue of options.queues ?? []) {
-      await embedded.createQueue(queue);
-      // A mistyped queue name would otherwise pass unnoticed: the emulator makes whatever it is asked for.
-      options.logger.info(`embedded SQS: created queue ${queue.name}`);
-    }
-    options.logger.debug(`Embedded SQS listening on ${embedded.endpoint}`);
-  }
   try {
+    if (config["endpoint"] === "embedded") {
+      const region = config["region"];
+      // A bad region is for the connection to report; the emulator just needs one to start.
+      embedded = await startEmbeddedSqs(typeof region === "string" && region !== "" ? { region } : {});
+      config = { ...config, endpoint: embedded.endpoint };
+      await createQueues(embedded, options.queues ?? [], options.logger);
+      options.logger.debug(`Embedded SQS listening on ${embedded.endpoint}`);
+    }
     const connection = connect(config, {
       logger: options.logger,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
@@ -56,8 +54,40 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
       },
     };
   } catch (error) {
+    // Whatever failed after the emulator started, it stops, or the process would never exit.
     await embedded?.stop();
     throw error;
+  }
+}
+
+/** The queues a process file asks the embedded SQS for; each one that cannot be created is a usage error naming it. */
+async function createQueues(embedded: EmbeddedSqs, queues: readonly EmbeddedQueue[]): Promise<void> {
+  if (!Array.isArray(queues)) {
+    throw new ConnectorError("CONFIG_INVALID", 'queues must be a list: [{"name": "orders.fifo", "attributes": {...}}, ...].', { field: "queues" });
+  }
+  for (const [i, queue] of queues.entries()) {
+    const attributes: unknown = (queue as Partial<EmbeddedQueue> | null)?.attributes;
+    const valid =
+      typeof (queue as Partial<EmbeddedQueue> | null)?.name === "string" &&
+      (attributes === undefined ||
+        (attributes !== null && typeof attributes === "object" && Object.values(attributes).every((v) => typeof v === "string")));
+    if (!valid) {
+      throw new ConnectorError(
+        "CONFIG_INVALID",
+        `queues[${i}] must be {"name": "...", "attributes": {"Name": "text value", ...}}; attribute values are strings, as SQS takes them.`,
+        { field: `queues[${i}]` },
+      );
+    }
+    try {
+      await embedded.createQueue(queue);
+      // A mistyped queue name would otherwise pass unnoticed: the emulator makes whatever it is asked for.
+      logger.info(`embedded SQS: created queue ${queue.name}`);
+    } catch (error) {
+      throw new ConnectorError("CONFIG_INVALID", `queues[${i}] (${queue.name}) could not be created on the embedded SQS: ${(error as Error).message}`, {
+        field: `queues[${i}]`,
+        cause: error,
+      });
+    }
   }
 }
 

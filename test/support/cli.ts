@@ -10,10 +10,20 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Killed because it had not exited within `killAfterMs`. */
+  killed?: boolean;
+}
+
+export interface CliOptions {
+  stdin?: string;
+  env?: Record<string, string>;
+  /** A liveness bound, not a timing assertion: a process still running then is killed and reported as `killed`. */
+  killAfterMs?: number;
+  cli?: string;
 }
 
 /** Runs the CLI (`cli`: another build of it) as a separate process, as a user would; stdin is written then closed. */
-export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string>; cli?: string } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.cli ?? CLI, ...args], {
       env: { ...process.env, ...options.env },
@@ -21,10 +31,21 @@ export function runCli(args: string[], options: { stdin?: string; env?: Record<s
     });
     let stdout = "";
     let stderr = "";
+    let killed = false;
+    const bound =
+      options.killAfterMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            killed = true;
+            child.kill("SIGKILL");
+          }, options.killAfterMs);
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      clearTimeout(bound);
+      resolve({ code, stdout, stderr, ...(killed ? { killed } : {}) });
+    });
     child.stdin.end(options.stdin ?? "");
   });
 }
