@@ -1,9 +1,8 @@
 import path from "node:path";
-import type { Readable } from "node:stream";
-import { ConnectorError, validateConfig, type Logger, type ProcessFile } from "../connector/index.js";
+import { ConnectorError, validateConfig, type ProcessFile } from "../connector/index.js";
 import type { EmbeddedQueue } from "./embeddedSqs.js";
 import { readJsonObject } from "./jsonFiles.js";
-import { openInput, readNdjson } from "./ndjsonInput.js";
+import { openInput, readNdjson, type InputLine } from "./ndjsonInput.js";
 import type { ProcessStep } from "./processRunner.js";
 import { queueNamedBy, readConnectionFile } from "./session.js";
 
@@ -14,8 +13,8 @@ export interface LoadedProcess {
   connection: Record<string, unknown>;
   queues: EmbeddedQueue[];
   steps: ProcessStep[];
-  /** The first step's documents: an array, or the lines of an NDJSON file. */
-  input: Iterable<unknown> | AsyncIterable<unknown>;
+  /** The first step's input: the documents of its array, or the lines of an NDJSON file (a bad line fails alone). */
+  input: AsyncIterable<InputLine>;
 }
 
 /**
@@ -26,7 +25,6 @@ export interface LoadedProcess {
 export async function loadProcessFile(
   file: string,
   overrides: { connectionFile?: string | undefined; inputFile?: string | undefined },
-  logger: Logger,
 ): Promise<LoadedProcess> {
   const definition = validateConfig<ProcessFile>(PROCESS_SCHEMA, await readJsonObject(file, "process"), `Process file ${file}`);
   const baseDir = path.dirname(path.resolve(file));
@@ -55,10 +53,10 @@ export async function loadProcessFile(
   const firstInput = definition.steps[0].input;
   const input =
     overrides.inputFile !== undefined
-      ? linesAsDocuments(await openInput(overrides.inputFile), logger)
+      ? readNdjson(await openInput(overrides.inputFile))
       : typeof firstInput === "string"
-        ? linesAsDocuments(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"), logger)
-        : (firstInput ?? []);
+        ? readNdjson(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"))
+        : documentLines(firstInput ?? []);
   return { connection, queues, steps, input };
 }
 
@@ -67,10 +65,7 @@ function stringEntries(map: Record<string, string | undefined>): Record<string, 
   return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-/** NDJSON input of the first step: documents only; a bad line is reported and skipped (step results carry no line numbers). */
-async function* linesAsDocuments(input: Readable, logger: Logger): AsyncGenerator<unknown> {
-  for await (const line of readNdjson(input)) {
-    if (line.kind === "document") yield line.value;
-    else logger.error(line.error.message);
-  }
+/** The first step's inline documents, as the input lines an NDJSON file would give. */
+async function* documentLines(documents: unknown[]): AsyncGenerator<InputLine> {
+  for (const value of documents) yield { kind: "document", value };
 }

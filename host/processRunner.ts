@@ -1,4 +1,6 @@
-import { type Connection, type Documents, type OperationResult, readManifest } from "../connector/index.js";
+import { type Connection, type OperationResult, readManifest } from "../connector/index.js";
+import type { InputLine } from "./ndjsonInput.js";
+import { executeOverLines } from "./resultStream.js";
 
 export interface ProcessStep {
   name?: string;
@@ -26,12 +28,13 @@ export interface ProcessRun {
  * input, so send -> ... -> delete runs with flat memory. A source step (receive)
  * takes no input; it starts once the step before it has finished, because it
  * reads what that step wrote. Error results of every step but the last go to
- * `onStepError`, so none is dropped silently.
+ * `onStepError`, so none is dropped silently. An input line that is no document
+ * (bad JSON) is an error result of the first step, as it is for `send`.
  */
 export function runProcess(
   connection: Connection,
   steps: ProcessStep[],
-  input: Documents,
+  input: AsyncIterable<InputLine>,
   onStepError: (step: StepSummary, result: OperationResult) => void,
 ): ProcessRun {
   const manifest = readManifest();
@@ -53,7 +56,9 @@ export function runProcess(
     const operation = operations[i]!;
     const results =
       previous === undefined
-        ? operation.execute(input)
+        ? kind === "source"
+          ? operation.execute()
+          : executeOverLines(operation, input)
         : kind === "source"
           ? afterDrain(successDocuments(previous, summaries[i - 1]!, onStepError), () => operation.execute([]))
           : operation.execute(successDocuments(previous, summaries[i - 1]!, onStepError));

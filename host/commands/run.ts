@@ -29,7 +29,7 @@ earlier steps and a summary per step to stderr.`,
 async function runProcessFile(file: string | undefined, connectionFile: Value, inputFile: Value, logger: Logger): Promise<number> {
   if (file === undefined)
     throw new ConnectorError("CONFIG_INVALID", "run needs a process file: sqs-connector run PROCESS.json", { field: "process" });
-  const loaded = await loadProcessFile(file, { connectionFile: optional(connectionFile), inputFile: optional(inputFile) }, logger);
+  const loaded = await loadProcessFile(file, { connectionFile: optional(connectionFile), inputFile: optional(inputFile) });
   const session = await openSession(loaded.connection, { logger, queues: loaded.queues });
   const tally: Tally = { succeeded: 0, failed: 0 };
   let earlierFailures = 0;

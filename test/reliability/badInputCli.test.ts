@@ -14,6 +14,49 @@ describe("bad input: CLI arguments, files and NDJSON", function () {
       "connection.json": env.connectionConfig(),
       "extra-field.json": { queueUrl, batchSize: 10 },
       "not-object.json": "[1, 2, 3]",
+      "bad-line.ndjson": '{"body":"a"}\n{"body": oops}\n{"body":"c"}\n',
+      "send.process.json": { steps: [{ operation: "send", config: { queueUrl } }] },
+      "send-receive.process.json": {
+        steps: [{ operation: "send", config: { queueUrl } }, { operation: "receive", config: { queueUrl, waitTimeSeconds: 0, maxMessages: 10 } }],
+      },
+    });
+  });
+
+  describe("run --input with a line that is not JSON agrees with send: the line fails alone, exit 3", () => {
+    it("as the only step: the line's error result is on stdout in its place", async () => {
+      const run = await runCli(["run", file("send.process.json"), "--connection", file("connection.json"), "--input", file("bad-line.ndjson")]);
+      const send = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--input", file("bad-line.ndjson")]);
+      assert.equal(run.code, 3, run.stderr);
+      assert.equal(send.code, 3, send.stderr);
+      const shape = (text: string) => parseNdjson(text).map((r) => [r["index"], r["status"], (r["error"] as { code?: string } | undefined)?.code]);
+      assert.deepEqual(shape(run.stdout), shape(send.stdout));
+      assert.deepEqual(shape(run.stdout), [
+        [0, "success", undefined],
+        [1, "error", "DOCUMENT_INVALID"],
+        [2, "success", undefined],
+      ]);
+    });
+
+    it("before another step: the line is reported as the first step's error result on stderr", async () => {
+      const run = await runCli([
+        "run",
+        file("send-receive.process.json"),
+        "--connection",
+        file("connection.json"),
+        "--input",
+        file("bad-line.ndjson"),
+      ]);
+      assert.equal(run.code, 3, run.stderr);
+      const earlier = run.stderr
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { step: string; index: number; error: { code: string; message: string } });
+      assert.deepEqual(
+        earlier.map((r) => [r.step, r.index, r.error.code]),
+        [["1:send", 1, "DOCUMENT_INVALID"]],
+      );
+      assert.match(earlier[0]!.error.message, /Line 2 is not valid JSON/);
+      assert.match(run.stderr, /step 1:send: 2 succeeded, 1 failed/);
     });
   });
 
