@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { connect } from "../../connector/connection.js";
+import { Readable } from "node:stream";
 import { ConnectorError } from "../../core/errors.js";
+import { readNdjson } from "../../host/ndjsonInput.js";
 import { collect, errorCodes } from "../support/embeddedSqs.js";
 import { connectionFor, fakeSqs, isolateNetwork, queueUrl, sendBatchReply, sqsFault } from "../support/sqsNock.js";
 
@@ -178,5 +180,20 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
     connection.close();
     assert.ok(sqs.calls.length >= 2);
     assert.ok(sqs.calls.every((c) => c.signedBy === "AKIAUNITTEST00000001"));
+  });
+
+  it('sends a message attribute named "__proto__" (a valid SQS name) from NDJSON input, with its neighbours', async () => {
+    const sqs = fakeSqs((action, input) => (action === "GetQueueAttributes" ? [200, standardAttributes] : sendBatchReply(input)));
+    const line = '{"body":"x","messageAttributes":{"__proto__":{"DataType":"String","StringValue":"p"},"trace":{"DataType":"Number","StringValue":"1"}}}\n';
+    const documents = (async function* () {
+      for await (const parsed of readNdjson(Readable.from([Buffer.from(line)]))) if (parsed.kind === "document") yield parsed.value;
+    })();
+    const connection = connect(connectionFor());
+    const results = await collect(connection.operation("send", { queueUrl: queueUrl("t") }).execute(documents));
+    connection.close();
+    assert.deepEqual(errorCodes(results), [undefined]);
+    const [entry] = sqs.of("SendMessageBatch")[0]!.input["Entries"] as Array<{ MessageAttributes: Record<string, { StringValue: string }> }>;
+    assert.deepEqual(Object.keys(entry!.MessageAttributes), ["__proto__", "trace"]);
+    assert.equal(Object.getOwnPropertyDescriptor(entry!.MessageAttributes, "__proto__")?.value?.StringValue, "p");
   });
 });
