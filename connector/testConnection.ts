@@ -1,11 +1,12 @@
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { CredentialSource } from "../auth/credentialSource.js";
 import type { QueueDirectory, QueueTarget } from "../operations/queueDirectory.js";
 import { ConnectorError, type FailureStep } from "../core/errors.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
 import { sqsError } from "../core/sqsErrors.js";
+import { sqsChecks } from "./sqsChecks.js";
 
-type Check = TestConnectionReport["checks"][number];
+export type Check = TestConnectionReport["checks"][number];
 
 export interface ConnectionTestParts {
   client: SQSClient;
@@ -53,7 +54,7 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Queu
   }
   const credentials = await step(
     { step: "credentials", name: parts.credentials.authType === "rolesAnywhere" ? "Roles Anywhere CreateSession" : "Credentials" },
-    () => parts.credentials.provider(),
+    async () => withKeys(await parts.credentials.provider()),
     (found) =>
       `Credentials for access key ${found.accessKeyId.slice(0, 4)}…${found.accessKeyId.slice(-4)}` +
       (found.expiration === undefined ? "" : `, valid until ${found.expiration.toISOString()}`),
@@ -63,61 +64,15 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Queu
   return report(checks, identity, started);
 }
 
-type Step = <T>(
-  check: Omit<Check, "status" | "message">,
-  run: () => Promise<T>,
-  describe: (value: T) => string,
-) => Promise<{ ok: true; value: T } | { ok: false; failure: ConnectorError }>;
-
-async function sqsChecks(client: SQSClient, target: QueueTarget, step: Step, identity: Record<string, string>): Promise<void> {
-  let queueUrl = target.queueUrl;
-  if (queueUrl === undefined && target.queueName !== undefined) {
-    const name = target.queueName;
-    const found = await step(
-      { step: "sqs", name: "GetQueueUrl", affects: ["finding the queue by queueName (give queueUrl instead)"] },
-      async () => {
-        const owner = target.queueOwnerAccountId;
-        const out = await client.send(
-          new GetQueueUrlCommand({ QueueName: name, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }),
-        );
-        return out.QueueUrl ?? "";
-      },
-      (url) => `Queue ${name} found: ${url}`,
-    );
-    if (found.ok) queueUrl = found.value;
+/** Credentials count only with keys in them (a source that answered with an empty set found none). */
+function withKeys<T extends { accessKeyId?: unknown; secretAccessKey?: unknown }>(found: T): T & { accessKeyId: string } {
+  const present = (value: unknown) => typeof value === "string" && value !== "";
+  if (!present(found.accessKeyId) || !present(found.secretAccessKey)) {
+    throw new ConnectorError("CREDENTIALS_MISSING", "The credential source answered without an access key id and secret key.", {
+      step: "credentials",
+    });
   }
-  if (queueUrl !== undefined) {
-    identity.queueUrl = queueUrl;
-    await step(
-      {
-        step: "sqs",
-        name: "GetQueueAttributes",
-        affects: [
-          "FIFO detection (taken from the .fifo suffix)",
-          "size checks against the queue's own limit (1 MiB assumed)",
-          "content-based deduplication detection (send hashes bodies itself)",
-        ],
-      },
-      async () => {
-        const out = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["All"] }));
-        return out.Attributes ?? {};
-      },
-      (attributes) =>
-        `Queue reachable: ${attributes.FifoQueue === "true" ? "FIFO" : "standard"}` +
-        (attributes.FifoQueue === "true"
-          ? `, content-based deduplication ${attributes.ContentBasedDeduplication === "true" ? "on" : "off"}`
-          : "") +
-        `, max message ${attributes.MaximumMessageSize ?? "?"} bytes, about ${attributes.ApproximateNumberOfMessages ?? "?"} messages waiting`,
-    );
-    return;
-  }
-  if (target.queueName === undefined) {
-    await step(
-      { step: "sqs", name: "ListQueues", affects: ["browsing queues in the designer"] },
-      async () => (await client.send(new ListQueuesCommand({ MaxResults: 1 }))).QueueUrls ?? [],
-      () => "SQS reachable (ListQueues)",
-    );
-  }
+  return found as T & { accessKeyId: string };
 }
 
 /** A target queue URL is checked like every other, before anything is signed. */

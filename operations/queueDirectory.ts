@@ -64,7 +64,11 @@ export class QueueDirectory {
       const out = await this.client.send(
         new GetQueueUrlCommand({ QueueName: queueName, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }),
       );
-      if (out.QueueUrl === undefined) throw new Error("GetQueueUrl returned no QueueUrl");
+      if (typeof out.QueueUrl !== "string" || out.QueueUrl === "") {
+        throw new ConnectorError("SQS_RESPONSE_INVALID", `GetQueueUrl for ${queueName} answered without a QueueUrl: check that the endpoint is SQS.`, {
+          step: "sqs",
+        });
+      }
       return out.QueueUrl;
     } catch (error) {
       const failure = sqsError(error, `GetQueueUrl for ${queueName}`);

@@ -61,6 +61,29 @@ describe("test connection (nock)", () => {
       code: "AUTH_FAILED",
     },
     {
+      name: "a region without queues (SQS leaves the list out; a probe for a missing queue tells it from a server that is not SQS)",
+      target: {},
+      replies: {
+        ListQueues: [200, {}],
+        GetQueueUrl: sqsFault(400, "QueueDoesNotExist", "The specified queue does not exist.", "AWS.SimpleQueueService.NonExistentQueue"),
+      },
+      ok: true,
+      checks: ["Credentials:passed", "ListQueues:passed"],
+    },
+    ...[
+      { target: {} as Record<string, string>, checks: ["Credentials:passed", "ListQueues:failed"] },
+      { target: { queueName: "orders" }, checks: ["Credentials:passed", "GetQueueUrl:failed"] },
+      { target: { queueUrl: queueUrl("orders") }, checks: ["Credentials:passed", "GetQueueAttributes:failed"] },
+    ].map(({ target, checks }) => ({
+      name: `a server answering {} to every call, asked ${JSON.stringify(target)}: not "Connection works."`,
+      target,
+      replies: { ListQueues: [200, {}], GetQueueUrl: [200, {}], GetQueueAttributes: [200, {}] } as Record<string, SqsReply>,
+      ok: false,
+      checks,
+      failedStep: "sqs",
+      code: "SQS_RESPONSE_INVALID",
+    })),
+    {
       name: "a queue that does not exist",
       target: { queueName: "gone" },
       replies: {
