@@ -35,6 +35,7 @@ describe("CLI (separate processes, embedded SQS)", () => {
       const run = await runCli([command, "--help"]);
       assert.equal(run.code, 0, command);
       assert.match(run.stdout, new RegExp(`sqs-connector ${command}`), command);
+      assert.match(run.stdout, /-v, --verbose +log debug lines to stderr/, `${command} --help lists --verbose`);
     }
     const general = await runCli(["--help"]);
     assert.equal(general.code, 0);
