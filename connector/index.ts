@@ -4,6 +4,7 @@
  */
 export { connect, Connection } from "./connection.js";
 export { assertKnownContractVersion, KNOWN_CONTRACT_VERSIONS } from "./contractVersion.js";
+export { secretRedaction } from "../core/redactedOutput.js";
 export { ConnectorError, documentError, type DocumentError, type FailureStep } from "../core/errors.js";
 export { ERROR_CODES, type ErrorCode, type ErrorKind } from "../core/errorCodes.js";
 export type { Host, Logger, Clock, Progress } from "../core/host.js";

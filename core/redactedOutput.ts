@@ -1,7 +1,7 @@
 import type { ErrorCode } from "./errorCodes.js";
 import { ConnectorError } from "./errors.js";
 import type { Logger } from "./host.js";
-import type { Redactor } from "./redaction.js";
+import { Redactor } from "./redaction.js";
 import { schemaRegistry } from "./schemaRegistry.js";
 
 /*
@@ -18,6 +18,16 @@ export function secretValues(config: unknown): string[] {
     .filter(([, property]) => property.writeOnly === true)
     .map(([name]) => (config as Record<string, unknown>)[name])
     .filter((value): value is string => typeof value === "string");
+}
+
+/**
+ * Redacts a connection config's secrets from text: for hosts that log a failure
+ * outside any connection (a designer request that failed before connecting).
+ */
+export function secretRedaction(config: unknown): (text: string) => string {
+  const redactor = new Redactor();
+  for (const secret of secretValues(config)) redactor.add(secret);
+  return (text) => redactor.text(text);
 }
 
 /** A ConnectorError with every secret removed; anything else becomes one with `fallbackCode`. */

@@ -1,6 +1,13 @@
 import type { Request, Response } from "express";
 import type { NodeAPI } from "node-red";
-import { connect, type Connection, ConnectorError, type TestConnectionReport, type QueueTarget } from "../../connector/index.js";
+import {
+  connect,
+  type Connection,
+  ConnectorError,
+  secretRedaction,
+  type TestConnectionReport,
+  type QueueTarget,
+} from "../../connector/index.js";
 import { adminPath, type ConnectionNodeType } from "../nodeTypes.js";
 import { deployedConnectionNode } from "../runtime/connectionNode.js";
 import { dialogConnection, dialogSettings } from "./dialogSettings.js";
@@ -35,7 +42,7 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
       .catch((error: unknown) => settingsFailureReport(error, performance.now() - started))
       .then(
         (report) => response.json(report),
-        (error: unknown) => unexpected(response, error),
+        (error: unknown) => unexpected(request, response, "test", error),
       );
   });
 
@@ -49,9 +56,23 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
       (error: unknown) =>
         error instanceof ConnectorError
           ? response.status(error.kind === "config" ? 400 : 502).json({ code: error.code, message: error.message, field: error.field })
-          : unexpected(response, error),
+          : unexpected(request, response, "browse", error),
     );
   });
+
+  /**
+   * Anything but a ConnectorError was never checked for secrets, so the answer
+   * says only where to look; the log gets the cause with every secret the
+   * request typed or the deployed node stores redacted.
+   */
+  const unexpected = (request: Request, response: Response, action: string, error: unknown): void => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const stored = deployedConnectionNode(RED, connectionType, body["id"]);
+    const redact = secretRedaction({ ...stored?.credentials, ...dialogConnection(body).credentials });
+    const cause = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    RED.log.error(`${connectionType.type} ${action}: unexpected failure: ${redact(cause)}`);
+    response.status(500).json({ code: "INTERNAL", message: "Unexpected failure; see the Node-RED log." });
+  };
 }
 
 function queueTarget(body: unknown): QueueTarget {
@@ -73,9 +94,4 @@ function settingsFailureReport(error: unknown, elapsedMs: number): TestConnectio
     elapsedMs,
     checks: [{ step, name: "Settings", status: "failed", message: error.message, code: error.code }],
   };
-}
-
-/** Every expected failure is a (redacted) ConnectorError; anything else is not echoed, as it was never checked for secrets. */
-function unexpected(response: Response, _error: unknown): void {
-  response.status(500).json({ code: "INTERNAL", message: "Unexpected failure; see the Node-RED log." });
 }
