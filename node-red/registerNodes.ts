@@ -3,6 +3,7 @@ import { assertKnownContractVersion, packageRoot, schemaRegistry } from "../conn
 import { registerAdminRoutes } from "./admin/adminRoutes.js";
 import { nodeTypes, withNodeRedSchemas } from "./nodeTypes.js";
 import { registerConnectionNode } from "./runtime/connectionNode.js";
+import { moveLegacySecretsIntoCredentials } from "./runtime/legacyCredentials.js";
 import { registerSinkNode } from "./runtime/sinkNode.js";
 import { registerSourceNode } from "./runtime/sourceNode.js";
 
@@ -12,6 +13,7 @@ export function registerNodes(RED: NodeAPI): void {
   assertKnownContractVersion(schemaRegistry().manifest, "this Node-RED node package");
   const types = nodeTypes(withNodeRedSchemas(schemaRegistry(), packageRoot()));
   registerConnectionNode(RED, types.connection);
+  moveLegacySecretsIntoCredentials(RED, types.connection);
   for (const operation of types.operations) {
     if (operation.operation.kind === "source") registerSourceNode(RED, types.connection, operation);
     else registerSinkNode(RED, types.connection, operation);

@@ -55,11 +55,10 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
         region: env.sqs.region,
         endpoint: env.sqs.endpoint,
         ...ra.settings,
-        certificate,
         certificateChain: trusted.chain,
         durationSeconds: "900",
       },
-      credentials: { privateKey, privateKeyPassphrase: certificate === trusted.certificate ? PASSPHRASE : "", secretAccessKey: "" },
+      credentials: { certificate, privateKey, privateKeyPassphrase: certificate === trusted.certificate ? PASSPHRASE : "", secretAccessKey: "" },
     });
   });
   after(async () => {

@@ -74,6 +74,7 @@ describe("the package installed in a real Node-RED (admin API with adminAuth, em
     assert.deepEqual(JSON.parse(credentials.text), {
       has_secretAccessKey: true,
       has_sessionToken: true,
+      has_certificate: false,
       has_privateKey: false,
       has_privateKeyPassphrase: false,
     });

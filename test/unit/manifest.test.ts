@@ -60,7 +60,7 @@ describe("manifest and schemas", () => {
       .filter(([, p]) => p.writeOnly === true)
       .map(([name]) => name)
       .sort();
-    assert.deepEqual(secrets, ["privateKey", "privateKeyPassphrase", "secretAccessKey", "sessionToken"]);
+    assert.deepEqual(secrets, ["certificate", "privateKey", "privateKeyPassphrase", "secretAccessKey", "sessionToken"]);
   });
 });
 

@@ -22,6 +22,8 @@ export interface NodeRedUser {
 export interface RunningNodeRed {
   /** http://127.0.0.1:<port>/, the editor and admin API. */
   readonly url: string;
+  /** Node-RED's user directory (flows.json, flows_cred.json). */
+  readonly userDir: string;
   /** Node-RED's console output so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -30,17 +32,20 @@ export interface RunningNodeRed {
 const require = createRequire(import.meta.url);
 const STARTED = /Started flows/;
 
-export async function startNodeRed(
-  options: {
-    users?: NodeRedUser[];
-    env?: Record<string, string | undefined>;
-    /** A user directory the package was already installed into (as the README says); default: one made here. */
-    userDir?: string;
-  } = {},
-): Promise<RunningNodeRed> {
+export interface NodeRedOptions {
+  users?: NodeRedUser[];
+  env?: Record<string, string | undefined>;
+  /** A user directory the package was already installed into (as the README says); default: one made here. */
+  userDir?: string;
+  /** A flows.json to start from, as an earlier version of this package may have saved it. */
+  flows?: unknown[];
+}
+
+export async function startNodeRed(options: NodeRedOptions = {}): Promise<RunningNodeRed> {
   const userDir = options.userDir ?? installedUserDir();
   const port = await freePort();
   writeFileSync(path.join(userDir, "settings.js"), settingsFile(port, options.users));
+  if (options.flows !== undefined) writeFileSync(path.join(userDir, "flows.json"), JSON.stringify(options.flows));
 
   const child = spawn(
     process.execPath,
@@ -64,6 +69,7 @@ export async function startNodeRed(
   });
   return {
     url: `http://127.0.0.1:${port}/`,
+    userDir,
     output: () => output,
     async stop() {
       child.kill("SIGTERM");
