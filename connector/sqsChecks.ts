@@ -71,7 +71,9 @@ export async function sqsChecks(client: SQSClient, target: QueueTarget, step: St
 }
 
 async function getQueueUrl(client: SQSClient, name: string, owner: string | undefined): Promise<string | undefined> {
-  const out = await client.send(new GetQueueUrlCommand({ QueueName: name, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }));
+  const out = await client.send(
+    new GetQueueUrlCommand({ QueueName: name, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }),
+  );
   return typeof out.QueueUrl === "string" && out.QueueUrl !== "" ? out.QueueUrl : undefined;
 }
 

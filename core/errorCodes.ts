@@ -100,9 +100,14 @@ export const ERROR_CODES = {
   },
   // Security and robustness (issue 9)
   BODY_TOO_DEEP: config("A JSON body is nested deeper than the manifest's documentLimits.bodyMaxDepth; flatten it or send it as a string."),
-  FILE_NOT_READABLE: config("A file a connection names (\"@path\") is missing, not permitted, or not a regular file (a directory, FIFO or device)."),
-  FILE_TOO_LARGE: config("A file a connection names (\"@path\") is larger than the 1 MiB any certificate or key needs."),
+  FILE_NOT_READABLE: config(
+    'A file a connection names ("@path") is missing, not permitted, or not a regular file (a directory, FIFO or device).',
+  ),
+  FILE_TOO_LARGE: config('A file a connection names ("@path") is larger than the 1 MiB any certificate or key needs.'),
   SQS_RESPONSE_INVALID: remote("An answer lacks what SQS always sends (a QueueUrl, attributes, a queue list): the endpoint is not SQS."),
+  EMBEDDED_SQS_UNAVAILABLE: config(
+    '"endpoint": "embedded" needs the emulator fauxqs, not installed without dev dependencies: npm install fauxqs@1.9.',
+  ),
   QUEUE_URL_REFUSED: config("A queue URL names a host other than the connection's SQS (AWS's SQS hosts of its region, or its endpoint)."),
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -1,4 +1,5 @@
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ConnectorError } from "../connector/index.js";
 
 /** Credentials the emulator accepts (it checks none); obviously not real keys. */
 export const EMBEDDED_CREDENTIALS = { accessKeyId: "AKIAEMBEDDEDEXAMPLE0", secretAccessKey: "embedded-sqs-has-no-secrets" };
@@ -24,8 +25,7 @@ export interface EmbeddedSqs {
  */
 export async function startEmbeddedSqs(options: { region?: string; port?: number } = {}): Promise<EmbeddedSqs> {
   const region = options.region ?? "us-east-1";
-  // Loaded on demand: commands against real SQS should not pay for starting an emulator's web framework.
-  const { buildApp } = await import("fauxqs");
+  const { buildApp } = await loadEmulator();
   const app = buildApp({ logger: false, host: "localhost", defaultRegion: region });
   const address = await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const endpoint = address.replace("localhost", "127.0.0.1");
@@ -48,4 +48,23 @@ export async function startEmbeddedSqs(options: { region?: string; port?: number
       await app.close();
     },
   };
+}
+
+/**
+ * fauxqs, loaded on demand: commands against real SQS should not pay for starting
+ * an emulator's web framework, and it is a dev dependency, so an install without
+ * dev dependencies (a user's, Node-RED's) does not carry it.
+ */
+async function loadEmulator(): Promise<typeof import("fauxqs")> {
+  try {
+    return await import("fauxqs");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND" || !String((error as Error).message).includes("'fauxqs'"))
+      throw error;
+    throw new ConnectorError(
+      "EMBEDDED_SQS_UNAVAILABLE",
+      '"endpoint": "embedded" needs the SQS emulator fauxqs, which an install without dev dependencies leaves out: run `npm install fauxqs@1.9` where sqs-connector is installed, or set "endpoint" to an SQS server (or leave it out for Amazon SQS).',
+      { field: "endpoint" },
+    );
+  }
 }

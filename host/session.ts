@@ -61,17 +61,15 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
 }
 
 /** The queues a process file asks the embedded SQS for; each one that cannot be created is a usage error naming it. */
-async function createQueues(embedded: EmbeddedSqs, queues: readonly EmbeddedQueue[]): Promise<void> {
+async function createQueues(embedded: EmbeddedSqs, queues: unknown): Promise<void> {
   if (!Array.isArray(queues)) {
-    throw new ConnectorError("CONFIG_INVALID", 'queues must be a list: [{"name": "orders.fifo", "attributes": {...}}, ...].', { field: "queues" });
+    throw new ConnectorError("CONFIG_INVALID", 'queues must be a list: [{"name": "orders.fifo", "attributes": {...}}, ...].', {
+      field: "queues",
+    });
   }
-  for (const [i, queue] of queues.entries()) {
-    const attributes: unknown = (queue as Partial<EmbeddedQueue> | null)?.attributes;
-    const valid =
-      typeof (queue as Partial<EmbeddedQueue> | null)?.name === "string" &&
-      (attributes === undefined ||
-        (attributes !== null && typeof attributes === "object" && Object.values(attributes).every((v) => typeof v === "string")));
-    if (!valid) {
+  for (const [i, entry] of (queues as unknown[]).entries()) {
+    const queue = embeddedQueue(entry);
+    if (queue === undefined) {
       throw new ConnectorError(
         "CONFIG_INVALID",
         `queues[${i}] must be {"name": "...", "attributes": {"Name": "text value", ...}}; attribute values are strings, as SQS takes them.`,
@@ -83,12 +81,26 @@ async function createQueues(embedded: EmbeddedSqs, queues: readonly EmbeddedQueu
       // A mistyped queue name would otherwise pass unnoticed: the emulator makes whatever it is asked for.
       logger.info(`embedded SQS: created queue ${queue.name}`);
     } catch (error) {
-      throw new ConnectorError("CONFIG_INVALID", `queues[${i}] (${queue.name}) could not be created on the embedded SQS: ${(error as Error).message}`, {
-        field: `queues[${i}]`,
-        cause: error,
-      });
+      throw new ConnectorError(
+        "CONFIG_INVALID",
+        `queues[${i}] (${queue.name}) could not be created on the embedded SQS: ${(error as Error).message}`,
+        {
+          field: `queues[${i}]`,
+          cause: error,
+        },
+      );
     }
   }
+}
+
+function embeddedQueue(entry: unknown): EmbeddedQueue | undefined {
+  if (entry === null || typeof entry !== "object") return undefined;
+  const { name, attributes } = entry as { name?: unknown; attributes?: unknown };
+  if (typeof name !== "string") return undefined;
+  if (attributes === undefined) return { name };
+  if (attributes === null || typeof attributes !== "object" || !Object.values(attributes).every((v) => typeof v === "string"))
+    return undefined;
+  return { name, attributes: attributes as Record<string, string> };
 }
 
 /** The queue an operation config names, as a queue to create on the embedded SQS. */

@@ -65,9 +65,13 @@ export class QueueDirectory {
         new GetQueueUrlCommand({ QueueName: queueName, ...(owner === undefined ? {} : { QueueOwnerAWSAccountId: owner }) }),
       );
       if (typeof out.QueueUrl !== "string" || out.QueueUrl === "") {
-        throw new ConnectorError("SQS_RESPONSE_INVALID", `GetQueueUrl for ${queueName} answered without a QueueUrl: check that the endpoint is SQS.`, {
-          step: "sqs",
-        });
+        throw new ConnectorError(
+          "SQS_RESPONSE_INVALID",
+          `GetQueueUrl for ${queueName} answered without a QueueUrl: check that the endpoint is SQS.`,
+          {
+            step: "sqs",
+          },
+        );
       }
       return out.QueueUrl;
     } catch (error) {

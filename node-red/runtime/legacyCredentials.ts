@@ -27,7 +27,9 @@ export function moveLegacySecretsIntoCredentials(RED: NodeAPI, nodeType: Connect
       if (node.type !== nodeType.type) continue;
       const found = secretNames.filter((name) => Object.hasOwn(node, name));
       if (found.length === 0) continue;
-      const values = Object.fromEntries(found.filter((name) => typeof node[name] === "string" && node[name] !== "").map((name) => [name, node[name]]));
+      const values = Object.fromEntries(
+        found.filter((name) => typeof node[name] === "string" && node[name] !== "").map((name) => [name, node[name]]),
+      );
       const stored = (RED.nodes.getCredentials(node.id) ?? {}) as Record<string, unknown>;
       void RED.nodes.addCredentials(node.id, { ...values, ...stored });
       for (const name of found) delete node[name];

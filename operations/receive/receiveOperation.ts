@@ -73,7 +73,9 @@ class ReceiveOperation implements Operation {
     let index = 0;
     try {
       for (let batch = await batches.take(); batch !== undefined; batch = await batches.take()) {
-        const results = batch.map((message) => receivedResult(message, index++, queueUrl, this.config.bodyEncoding, this.context.registry.manifest.documentLimits.bodyMaxDepth));
+        const results = batch.map((message) =>
+          receivedResult(message, index++, queueUrl, this.config.bodyEncoding, this.context.registry.manifest.documentLimits.bodyMaxDepth),
+        );
         yield* results;
         if (this.config.deleteAfterReceive) {
           const handles = results.flatMap((r) => (r.status === "success" ? [r.document.receiptHandle] : []));

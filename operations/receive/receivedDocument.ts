@@ -29,7 +29,11 @@ export function receivedResult(
   if (nestedDeeperThan(decoded.value, bodyMaxDepth)) {
     // A host could not serialise such a document again; the receipt handle lets it delete the message.
     const reason = `the JSON body is nested more than ${bodyMaxDepth} levels deep; use bodyEncoding "text", or delete the message with its receiptHandle.`;
-    return { index, status: "error", error: documentError("BODY_TOO_DEEP", `Message ${message.MessageId ?? "?"}: ${reason}`, { field: "body", details }) };
+    return {
+      index,
+      status: "error",
+      error: documentError("BODY_TOO_DEEP", `Message ${message.MessageId ?? "?"}: ${reason}`, { field: "body", details }),
+    };
   }
   return {
     index,

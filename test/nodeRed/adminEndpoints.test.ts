@@ -58,7 +58,12 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
         certificateChain: trusted.chain,
         durationSeconds: "900",
       },
-      credentials: { certificate, privateKey, privateKeyPassphrase: certificate === trusted.certificate ? PASSPHRASE : "", secretAccessKey: "" },
+      credentials: {
+        certificate,
+        privateKey,
+        privateKeyPassphrase: certificate === trusted.certificate ? PASSPHRASE : "",
+        secretAccessKey: "",
+      },
     });
   });
   after(async () => {
@@ -198,7 +203,10 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
     const typedSecret = "typed-secret-never-in-the-log-0000001";
     // A form value nested too deep to turn into text: a failure no ConnectorError describes.
     const tooDeep = `${"[".repeat(50_000)}"${typedSecret}"${"]".repeat(50_000)}`;
-    const dialog = JSON.stringify({ ...accessKeysDialog(undefined, typedSecret), id: "conn" }).replace(`"region":"${REGION}"`, `"region":${tooDeep}`);
+    const dialog = JSON.stringify({ ...accessKeysDialog(undefined, typedSecret), id: "conn" }).replace(
+      `"region":"${REGION}"`,
+      `"region":${tooDeep}`,
+    );
     for (const action of ["test", "browse"] as const) {
       helper.log().resetHistory();
       const response = await helper.request().post(`/amazon-sqs-connection/${action}`).set("content-type", "application/json").send(dialog);
@@ -209,7 +217,10 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
         .args.map(([entry]) => (entry as { msg?: unknown }).msg)
         .filter((msg): msg is string => typeof msg === "string" && msg.includes("unexpected failure"));
       assert.equal(logged.length, 1, `${action}: one log line with the cause`);
-      assert.match(logged[0]!, new RegExp(`amazon-sqs-connection ${action}: unexpected failure: RangeError: Maximum call stack size exceeded`));
+      assert.match(
+        logged[0]!,
+        new RegExp(`amazon-sqs-connection ${action}: unexpected failure: RangeError: Maximum call stack size exceeded`),
+      );
       assert.ok(!logged[0]!.includes(typedSecret) && !response.text.includes(typedSecret));
     }
   });

@@ -25,7 +25,8 @@ describe("key material in Node-RED: the certificate is a credential (adminAuth, 
   const oldBundle = leaf.pkcs12Base64();
   const newBundle = createRootCa({ keyAlgorithm: "p256" }).issueLeaf({ keyAlgorithm: "p256" }).pkcs12Base64();
   /** Any 32 characters of a bundle count as a leak. */
-  const leaks = (text: string, bundle: string) => Array.from({ length: 8 }, (_, i) => bundle.slice(i * 100, i * 100 + 32)).some((piece) => text.includes(piece));
+  const leaks = (text: string, bundle: string) =>
+    Array.from({ length: 8 }, (_, i) => bundle.slice(i * 100, i * 100 + 32)).some((piece) => text.includes(piece));
   const connection = (id: string, fields: Record<string, unknown>) => ({
     id,
     type: "amazon-sqs-connection",
@@ -94,7 +95,10 @@ describe("key material in Node-RED: the certificate is a credential (adminAuth, 
 
   it("keeps a newly deployed bundle out of every flow, node definition and credentials answer, and out of flows.json", async () => {
     const flows = JSON.parse((await call(admin, "GET", "flows")).text) as unknown[];
-    const deployed = await call(admin, "POST", "flows", [...flows, { ...connection("fresh", {}), credentials: { certificate: newBundle } }]);
+    const deployed = await call(admin, "POST", "flows", [
+      ...flows,
+      { ...connection("fresh", {}), credentials: { certificate: newBundle } },
+    ]);
     assert.equal(deployed.status, 204, deployed.text);
     const seen = await viewable();
     assert.ok(!leaks(seen, newBundle) && !leaks(seen, oldBundle));

@@ -17,18 +17,37 @@ describe("bad input: CLI arguments, files and NDJSON", function () {
       "bad-line.ndjson": '{"body":"a"}\n{"body": oops}\n{"body":"c"}\n',
       "send.process.json": { steps: [{ operation: "send", config: { queueUrl } }] },
       "send-receive.process.json": {
-        steps: [{ operation: "send", config: { queueUrl } }, { operation: "receive", config: { queueUrl, waitTimeSeconds: 0, maxMessages: 10 } }],
+        steps: [
+          { operation: "send", config: { queueUrl } },
+          { operation: "receive", config: { queueUrl, waitTimeSeconds: 0, maxMessages: 10 } },
+        ],
       },
     });
   });
 
   describe("run --input with a line that is not JSON agrees with send: the line fails alone, exit 3", () => {
     it("as the only step: the line's error result is on stdout in its place", async () => {
-      const run = await runCli(["run", file("send.process.json"), "--connection", file("connection.json"), "--input", file("bad-line.ndjson")]);
-      const send = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--input", file("bad-line.ndjson")]);
+      const run = await runCli([
+        "run",
+        file("send.process.json"),
+        "--connection",
+        file("connection.json"),
+        "--input",
+        file("bad-line.ndjson"),
+      ]);
+      const send = await runCli([
+        "send",
+        "--connection",
+        file("connection.json"),
+        "--queue-url",
+        queueUrl,
+        "--input",
+        file("bad-line.ndjson"),
+      ]);
       assert.equal(run.code, 3, run.stderr);
       assert.equal(send.code, 3, send.stderr);
-      const shape = (text: string) => parseNdjson(text).map((r) => [r["index"], r["status"], (r["error"] as { code?: string } | undefined)?.code]);
+      const shape = (text: string) =>
+        parseNdjson(text).map((r) => [r["index"], r["status"], (r["error"] as { code?: string } | undefined)?.code]);
       assert.deepEqual(shape(run.stdout), shape(send.stdout));
       assert.deepEqual(shape(run.stdout), [
         [0, "success", undefined],

@@ -72,7 +72,11 @@ const CASES: Array<[string, string[], number]> = [
   ["a non-numeric --max-messages", ["receive", "--connection", "embedded.json", "--queue-name", "q", "--max-messages", "ten"], 2],
   ["a non-numeric --max-results with the embedded SQS", ["browse", "--connection", "embedded.json", "--max-results", "ten"], 2],
   ["--queue-url that is not a URL", ["send", "--connection", "embedded.json", "--queue-url", "orders"], 2],
-  ["--queue-url naming a host that is not SQS", ["send", "--connection", "aws.json", "--queue-url", "http://127.0.0.1:9/123456789012/q"], 2],
+  [
+    "--queue-url naming a host that is not SQS",
+    ["send", "--connection", "aws.json", "--queue-url", "http://127.0.0.1:9/123456789012/q"],
+    2,
+  ],
   ["a session token with a NUL (send)", ["send", "--connection", "nul-token.json", "--queue-name", "q"], 2],
   ["a session token with a NUL (test-connection)", ["test-connection", "--connection", "nul-token.json"], 1],
   ["a session token with a lone surrogate (test-connection)", ["test-connection", "--connection", "surrogate-token.json"], 1],

@@ -22,7 +22,10 @@ describe("files the CLI reads: regular files only, @file references up to 1 MiB"
   const connectionWith = (certificate: string) => ({ authType: "rolesAnywhere", ...ARNS, certificate, privateKey: "@key.pem" });
 
   before(() => {
-    file = tempFiles({ "key.pem": "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "big.p12": "x".repeat(2 * 1024 * 1024) });
+    file = tempFiles({
+      "key.pem": "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+      "big.p12": "x".repeat(2 * 1024 * 1024),
+    });
     mkdirSync(file("a-directory"));
     execFileSync("mkfifo", [file("a-fifo")]);
     const references: Record<string, string> = {
@@ -38,7 +41,11 @@ describe("files the CLI reads: regular files only, @file references up to 1 MiB"
   });
 
   const references: Array<[string, string, RegExp]> = [
-    ["zero", "FILE_NOT_READABLE", /certificate names the file \/dev\/zero, which cannot be read: it is a character device, not a regular file/],
+    [
+      "zero",
+      "FILE_NOT_READABLE",
+      /certificate names the file \/dev\/zero, which cannot be read: it is a character device, not a regular file/,
+    ],
     ["fifo", "FILE_NOT_READABLE", /a-fifo, which cannot be read: it is a FIFO \(named pipe\), not a regular file/],
     ["directory", "FILE_NOT_READABLE", /a-directory, which cannot be read: it is a directory, not a regular file/],
     ["big", "FILE_TOO_LARGE", /big\.p12, which cannot be read: it is 2097152 bytes; at most 1048576 bytes are read/],
@@ -56,7 +63,11 @@ describe("files the CLI reads: regular files only, @file references up to 1 MiB"
   const commandFiles: Array<[string, () => string[], RegExp]> = [
     ["--connection /dev/zero", () => ["browse", "--connection", "/dev/zero"], /connection file \/dev\/zero: it is a character device/],
     ["--connection naming a FIFO", () => ["browse", "--connection", file("a-fifo")], /connection file .*a-fifo: it is a FIFO/],
-    ["--config naming a directory", () => ["send", "--connection", file("missing.json"), "--config", "/etc"], /config file \/etc: it is a directory/],
+    [
+      "--config naming a directory",
+      () => ["send", "--connection", file("missing.json"), "--config", "/etc"],
+      /config file \/etc: it is a directory/,
+    ],
     ["a process file that is a directory", () => ["run", file("a-directory")], /process file .*a-directory: it is a directory/],
     [
       "--input /etc (was exit 1, EISDIR)",

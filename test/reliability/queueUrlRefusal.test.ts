@@ -56,7 +56,12 @@ describe("queue URLs that name another host: nothing is sent there", function ()
       const results = await collect(
         connection
           .operation("delete", { queueUrl: queueUrl("q") })
-          .execute([{ receiptHandle: "a" }, { receiptHandle: "b", queueUrl: http }, { receiptHandle: "c", queueUrl: https }, { receiptHandle: "d" }]),
+          .execute([
+            { receiptHandle: "a" },
+            { receiptHandle: "b", queueUrl: http },
+            { receiptHandle: "c", queueUrl: https },
+            { receiptHandle: "d" },
+          ]),
       );
       connection.close();
       assert.deepEqual(errorCodes(results), [undefined, "QUEUE_URL_REFUSED", "QUEUE_URL_REFUSED", undefined]);
@@ -68,7 +73,9 @@ describe("queue URLs that name another host: nothing is sent there", function ()
 
     it("sends a legacy queue URL's requests to the region's SQS endpoint, not to the host it names", async () => {
       const legacy = `https://${REGION}.queue.amazonaws.com/123456789012/q`;
-      const sqs = fakeSqs((action, input) => (action === "GetQueueAttributes" ? [200, { Attributes: { FifoQueue: "false" } }] : sendBatchReply(input)));
+      const sqs = fakeSqs((action, input) =>
+        action === "GetQueueAttributes" ? [200, { Attributes: { FifoQueue: "false" } }] : sendBatchReply(input),
+      );
       const connection = connect(connectionFor());
       const results = await collect(connection.operation("send", { queueUrl: legacy }).execute([{ body: "x" }]));
       connection.close();
@@ -100,7 +107,9 @@ describe("queue URLs that name another host: nothing is sent there", function ()
       const { url: realQueue } = await env.queue("elsewhere");
       for (const url of listenerUrls()) {
         // The emulator knows no queue by that URL: its answer proves where the request went.
-        await assert.rejects(collect(connection.operation("send", { queueUrl: url }).execute([{ body: "x" }])), { code: "QUEUE_NOT_FOUND" });
+        await assert.rejects(collect(connection.operation("send", { queueUrl: url }).execute([{ body: "x" }])), {
+          code: "QUEUE_NOT_FOUND",
+        });
         const report = await connection.test({ queueUrl: url });
         assert.equal(report.code, "QUEUE_NOT_FOUND", JSON.stringify(report));
         const results = await collect(

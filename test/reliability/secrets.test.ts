@@ -93,7 +93,13 @@ describe("secrets never leak", function () {
       {
         what: "a key that does not match",
         reply: () => undefined,
-        config: () => ({ authType: "rolesAnywhere", ...ra.settings, region: REGION, certificate: leaf.certificatePem, privateKey: plainOtherKey }),
+        config: () => ({
+          authType: "rolesAnywhere",
+          ...ra.settings,
+          region: REGION,
+          certificate: leaf.certificatePem,
+          privateKey: plainOtherKey,
+        }),
       },
       {
         what: "Roles Anywhere rejecting the request",
@@ -216,7 +222,10 @@ describe("secrets never leak", function () {
         "send to an unreachable endpoint",
         () => ["send", "-v", "--connection", file("unreachable.json"), "--queue-url", `${env.sqs.endpoint}/000000000000/q`],
       ],
-      ["test-connection with a 40,000-character secret key and token", () => ["test-connection", "-v", "--connection", file("long-secrets.json")]],
+      [
+        "test-connection with a 40,000-character secret key and token",
+        () => ["test-connection", "-v", "--connection", file("long-secrets.json")],
+      ],
       [
         "send with a 40,000-character secret key and token",
         () => ["send", "-v", "--connection", file("long-secrets.json"), "--queue-url", `${env.sqs.endpoint}/000000000000/q`],

@@ -6,6 +6,7 @@ import { collect, errorCodes } from "../support/embeddedSqs.js";
 import { connectionFor, fakeSqs, isolateNetwork, KEYS, md5, ORIGIN, queueUrl, sqsFault, type SqsReply } from "../support/sqsNock.js";
 
 const denied = (action: string) => sqsFault(403, "AccessDenied", `User is not authorized to perform: sqs:${action}`);
+const EMPTY_ANSWER: SqsReply = [200, {}];
 const queueAttributes: SqsReply = [
   200,
   { Attributes: { FifoQueue: "true", ContentBasedDeduplication: "true", MaximumMessageSize: "262144", ApproximateNumberOfMessages: "4" } },
@@ -77,7 +78,7 @@ describe("test connection (nock)", () => {
     ].map(({ target, checks }) => ({
       name: `a server answering {} to every call, asked ${JSON.stringify(target)}: not "Connection works."`,
       target,
-      replies: { ListQueues: [200, {}], GetQueueUrl: [200, {}], GetQueueAttributes: [200, {}] } as Record<string, SqsReply>,
+      replies: { ListQueues: EMPTY_ANSWER, GetQueueUrl: EMPTY_ANSWER, GetQueueAttributes: EMPTY_ANSWER },
       ok: false,
       checks,
       failedStep: "sqs",

@@ -17,7 +17,9 @@ interface Fault {
   code: string;
 }
 
-const prepare = (document: unknown, index: number) => ({ item: { index, entry: document as number, bytes: 1, batchKey: "q", orderKey: undefined } });
+const prepare = (document: unknown, index: number) => ({
+  item: { index, entry: document as number, bytes: 1, batchKey: "q", orderKey: undefined },
+});
 
 const faults: Fault[] = [
   {
@@ -59,7 +61,13 @@ const faults: Fault[] = [
     stage: "send answers for another document instead, and twice for one",
     options: {
       send: async (items) =>
-        hasBad(items) ? [...items.filter((i) => i.index !== BAD).map(ok), ok({ ...items[0]!, index: 0 }), { index: 999, status: "success", document: {} }] : items.map(ok),
+        hasBad(items)
+          ? [
+              ...items.filter((i) => i.index !== BAD).map(ok),
+              ok({ ...items[0]!, index: 0 }),
+              { index: 999, status: "success", document: {} },
+            ]
+          : items.map(ok),
     },
     code: "SQS_REQUEST_REJECTED",
   },
@@ -96,7 +104,12 @@ describe("batch pipeline: a fault in any stage for one document", () => {
         isFatal: (error) => error.kind === "auth",
         ...fault.options,
       };
-      const results = await collect(runBatchPipeline(Array.from({ length: DOCUMENTS }, (_, i) => i), options));
+      const results = await collect(
+        runBatchPipeline(
+          Array.from({ length: DOCUMENTS }, (_, i) => i),
+          options,
+        ),
+      );
       assert.deepEqual(
         results.map((r) => r.index),
         Array.from({ length: DOCUMENTS }, (_, i) => i),

@@ -78,7 +78,11 @@ describe("queue URLs (QUEUE_URL_REFUSED)", () => {
 
   describe("with an endpoint override: any http(s) URL names a queue there (requests go to the endpoint alone)", () => {
     const policy: QueueUrlPolicy = { region: "us-east-1", endpoint: new URL("http://127.0.0.1:4566") };
-    for (const url of [`http://sqs.us-east-1.localhost:4566${PATH}`, `http://10.1.2.3${PATH}`, `https://sqs.eu-west-1.amazonaws.com${PATH}`]) {
+    for (const url of [
+      `http://sqs.us-east-1.localhost:4566${PATH}`,
+      `http://10.1.2.3${PATH}`,
+      `https://sqs.eu-west-1.amazonaws.com${PATH}`,
+    ]) {
       it(`accepts ${url}`, () => assert.equal(refusal(url, policy), undefined));
     }
     for (const url of [`file:///etc${PATH}`, `http://user:pw@127.0.0.1${PATH}`, "not a url"]) {

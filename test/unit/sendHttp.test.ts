@@ -184,7 +184,8 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
 
   it('sends a message attribute named "__proto__" (a valid SQS name) from NDJSON input, with its neighbours', async () => {
     const sqs = fakeSqs((action, input) => (action === "GetQueueAttributes" ? [200, standardAttributes] : sendBatchReply(input)));
-    const line = '{"body":"x","messageAttributes":{"__proto__":{"DataType":"String","StringValue":"p"},"trace":{"DataType":"Number","StringValue":"1"}}}\n';
+    const line =
+      '{"body":"x","messageAttributes":{"__proto__":{"DataType":"String","StringValue":"p"},"trace":{"DataType":"Number","StringValue":"1"}}}\n';
     const documents = (async function* () {
       for await (const parsed of readNdjson(Readable.from([Buffer.from(line)]))) if (parsed.kind === "document") yield parsed.value;
     })();
@@ -192,8 +193,11 @@ describe("send over HTTP (nock: faults the emulator cannot produce)", () => {
     const results = await collect(connection.operation("send", { queueUrl: queueUrl("t") }).execute(documents));
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined]);
-    const [entry] = sqs.of("SendMessageBatch")[0]!.input["Entries"] as Array<{ MessageAttributes: Record<string, { StringValue: string }> }>;
+    const [entry] = sqs.of("SendMessageBatch")[0]!.input["Entries"] as Array<{
+      MessageAttributes: Record<string, { StringValue: string }>;
+    }>;
     assert.deepEqual(Object.keys(entry!.MessageAttributes), ["__proto__", "trace"]);
-    assert.equal(Object.getOwnPropertyDescriptor(entry!.MessageAttributes, "__proto__")?.value?.StringValue, "p");
+    const own = Object.getOwnPropertyDescriptor(entry!.MessageAttributes, "__proto__")?.value as { StringValue: string } | undefined;
+    assert.equal(own?.StringValue, "p");
   });
 });
