@@ -61,7 +61,7 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
 }
 
 /** The queues a process file asks the embedded SQS for; each one that cannot be created is a usage error naming it. */
-async function createQueues(embedded: EmbeddedSqs, queues: unknown): Promise<void> {
+async function createQueues(embedded: EmbeddedSqs, queues: unknown, logger: Logger): Promise<void> {
   if (!Array.isArray(queues)) {
     throw new ConnectorError("CONFIG_INVALID", 'queues must be a list: [{"name": "orders.fifo", "attributes": {...}}, ...].', {
       field: "queues",
@@ -78,8 +78,6 @@ async function createQueues(embedded: EmbeddedSqs, queues: unknown): Promise<voi
     }
     try {
       await embedded.createQueue(queue);
-      // A mistyped queue name would otherwise pass unnoticed: the emulator makes whatever it is asked for.
-      logger.info(`embedded SQS: created queue ${queue.name}`);
     } catch (error) {
       throw new ConnectorError(
         "CONFIG_INVALID",
@@ -90,6 +88,8 @@ async function createQueues(embedded: EmbeddedSqs, queues: unknown): Promise<voi
         },
       );
     }
+    // A mistyped queue name would otherwise pass unnoticed: the emulator makes whatever it is asked for.
+    logger.info(`embedded SQS: created queue ${queue.name}`);
   }
 }
 
