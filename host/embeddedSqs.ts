@@ -63,7 +63,7 @@ async function loadEmulator(): Promise<typeof import("fauxqs")> {
       throw error;
     throw new ConnectorError(
       "EMBEDDED_SQS_UNAVAILABLE",
-      '"endpoint": "embedded" needs the SQS emulator fauxqs, which an install without dev dependencies leaves out: run `npm install fauxqs@1.9` where sqs-connector is installed, or set "endpoint" to an SQS server (or leave it out for Amazon SQS).',
+      'The embedded SQS ("endpoint": "embedded", the emulator command) needs the emulator fauxqs, which an install without dev dependencies leaves out: run `npm install fauxqs@1.9` where sqs-connector is installed, or set "endpoint" to an SQS server (or leave it out for Amazon SQS).',
       { field: "endpoint" },
     );
   }

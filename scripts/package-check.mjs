@@ -72,6 +72,12 @@ async function exercise(dir) {
     `"endpoint": "embedded" exits 2 saying how to add the emulator (${embedded.stderr.trim()})`,
   );
 
+  const emulator = run(["emulator", "--queue", "q"]);
+  check(
+    emulator.status === 2 && /EMBEDDED_SQS_UNAVAILABLE/.test(emulator.stderr),
+    "sqs-connector emulator exits 2 saying how to add the emulator",
+  );
+
   const sqs = await fakeSqs();
   try {
     writeFileSync(
