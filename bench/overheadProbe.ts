@@ -81,6 +81,7 @@ const pipelineNs = await nanosPerDocument(async (docs) => {
     prepare,
     send: instantSend,
     isFatal: () => true,
+    service: { name: "SQS", rejectedCode: "SQS_REQUEST_REJECTED" },
   });
   for await (const result of results) if (result.status !== "success") throw new Error(result.error.message);
 });

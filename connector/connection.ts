@@ -2,27 +2,30 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { credentialSourceFor, type CredentialSource } from "../auth/credentialSources.js";
 import { listQueues } from "../operations/browse.js";
-import type { OperationContext } from "../operations/context.js";
-import { QueueDirectory, type QueueTarget } from "../operations/queueDirectory.js";
+import type { KinesisAccess, OperationContext } from "../operations/context.js";
+import { listStreams } from "../operations/putRecords/streamListing.js";
+import { StreamDirectory } from "../operations/putRecords/streamDirectory.js";
+import { QueueDirectory } from "../operations/queueDirectory.js";
 import { OPERATIONS } from "../operations/registry.js";
 import { checkedEndpoint, effectiveRegion } from "../core/endpoints.js";
 import { ConnectorError } from "../core/errors.js";
 import type { QueueListingOptions } from "../core/generated/browse.options.js";
-import type { QueueList } from "../core/generated/browse.output.js";
+import type { BrowseResult, QueueList, StreamList } from "../core/generated/browse.output.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
 import { resolveHost, type Host, type ResolvedHost } from "../core/host.js";
 import { redactedError, redactingLogger, secretValues } from "../core/redactedOutput.js";
 import { Redactor } from "../core/redaction.js";
 import { schemaRegistry } from "../core/schemaRegistry.js";
 import { createSqsClient } from "./sqsClient.js";
-import { runConnectionTest } from "./testConnection.js";
+import { runConnectionTest, type ConnectionTestTarget } from "./testConnection.js";
 import type { AuthType, Documents, Operation, OperationResult, ValidatedConnectionConfig } from "../core/types.js";
 import { validateConfig } from "../core/validation.js";
 
 /**
  * Validates a connection config and returns the connection that owns the SQS
- * client. Throws a ConnectorError (CONFIG_INVALID, ENDPOINT_INSECURE, certificate
- * codes...) for a config that can never work; secrets never appear in it.
+ * client (and the Kinesis client, created on first use). Throws a
+ * ConnectorError (CONFIG_INVALID, ENDPOINT_INSECURE, certificate codes...) for
+ * a config that can never work; secrets never appear in it.
  */
 export function connect(config: unknown, host?: Host): Connection {
   const redactor = new Redactor();
@@ -39,6 +42,9 @@ export class Connection {
   private readonly credentials: CredentialSource;
   private readonly context: OperationContext;
   private readonly identity: Record<string, string>;
+  /** Created on first Kinesis use: SQS-only connections never load @aws-sdk/client-kinesis. */
+  private kinesisAccess: Promise<KinesisAccess> | undefined;
+  private readonly openKinesis: () => Promise<KinesisAccess>;
   /** Aborted by close(): ends what the connection's parts are waiting for. */
   private readonly lifetime = new AbortController();
   private closed = false;
@@ -55,27 +61,54 @@ export class Connection {
     const logger = redactingLogger(host.logger, redactor);
     this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor, signal: this.lifetime.signal });
     this.client = createSqsClient(config, { region, endpoint, logger }, this.credentials);
+    const kinesisEndpoint = config.kinesisEndpoint === undefined ? undefined : checkedEndpoint(config.kinesisEndpoint, "kinesisEndpoint");
+    this.openKinesis = async () => {
+      if (endpoint !== undefined && kinesisEndpoint === undefined) {
+        logger.info(`kinesisEndpoint is not set: Kinesis requests go to AWS in ${region}, not to the SQS endpoint ${endpoint.origin}.`);
+      }
+      const { createKinesisAccess } = await import("./kinesisClient.js");
+      return createKinesisAccess(config, { region, endpoint: kinesisEndpoint, logger }, this.credentials);
+    };
     const registry = schemaRegistry();
+    const kinesis = () => this.kinesis();
     this.context = {
       client: this.client,
       queues: new QueueDirectory(this.client, registry.manifest.sqsLimits, logger, { region, endpoint }),
+      kinesis,
+      streams: new StreamDirectory(kinesis, registry.manifest.kinesisLimits, logger),
       host: { ...host, logger },
+      region,
       limits: registry.manifest.sqsLimits,
+      kinesisLimits: registry.manifest.kinesisLimits,
       registry,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     };
-    this.identity = { authType: config.authType, region, ...(endpoint === undefined ? {} : { endpoint: endpoint.origin }) };
+    this.identity = {
+      authType: config.authType,
+      region,
+      ...(endpoint === undefined ? {} : { endpoint: endpoint.origin }),
+      ...(kinesisEndpoint === undefined ? {} : { kinesisEndpoint: kinesisEndpoint.origin }),
+    };
   }
 
-  /** Certificate, credentials and a real SQS call; a report, never a throw, never a secret. */
-  async test(target: QueueTarget = {}): Promise<TestConnectionReport> {
+  /** Certificate, credentials and a real SQS call (and Kinesis, when a stream is named); a report, never a throw, never a secret. */
+  async test(target: ConnectionTestTarget = {}): Promise<TestConnectionReport> {
     this.assertOpen();
-    const parts = { client: this.client, credentials: this.credentials, identity: this.identity, queues: this.context.queues };
+    const parts = {
+      client: this.client,
+      credentials: this.credentials,
+      identity: this.identity,
+      queues: this.context.queues,
+      kinesis: () => this.kinesis(),
+    };
     return this.redactor.value(await runConnectionTest(parts, target));
   }
 
-  /** One page of queues with FIFO and content-based deduplication flags. */
-  async browse(options: QueueListingOptions = {}): Promise<QueueList> {
+  /** One page of queues with FIFO and content-based deduplication flags, or (resource "streams") of Kinesis streams. */
+  async browse(options?: QueueListingOptions & { resource?: "queues" }): Promise<QueueList>;
+  async browse(options: QueueListingOptions & { resource: "streams" }): Promise<StreamList>;
+  async browse(options?: QueueListingOptions): Promise<BrowseResult>;
+  async browse(options: QueueListingOptions = {}): Promise<BrowseResult> {
     this.assertOpen();
     const validated = validateConfig<QueueListingOptions & { maxResults: number }>(
       "schemas/browse.options.json",
@@ -83,7 +116,7 @@ export class Connection {
       "Browse options",
     );
     try {
-      return await listQueues(this.context, validated);
+      return validated.resource === "streams" ? await listStreams(await this.kinesis(), validated) : await listQueues(this.context, validated);
     } catch (error) {
       throw redactedError(error, this.redactor);
     }
@@ -131,12 +164,23 @@ export class Connection {
     return this.guarded(definition.create(this.context, validated));
   }
 
-  /** Releases the client's sockets. Safe to call more than once. */
+  /** Releases the clients' sockets. Safe to call more than once. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.lifetime.abort();
     this.client.destroy();
+    void this.kinesisAccess?.then(
+      (access) => access.client.destroy(),
+      () => undefined,
+    );
+  }
+
+  /** The Kinesis client, created (and its SDK loaded) on first use. */
+  private kinesis(): Promise<KinesisAccess> {
+    this.assertOpen();
+    this.kinesisAccess ??= this.openKinesis();
+    return this.kinesisAccess;
   }
 
   private assertOpen(): void {

@@ -15,5 +15,7 @@ export { nearestName, nearestNames } from "../core/nearestName.js";
 export type { ProcessFile } from "../core/generated/process.js";
 export type { ConnectionConfig, Documents, Operation, OperationResult } from "../core/types.js";
 export type { TestConnectionReport } from "../core/generated/test-report.js";
-export type { QueueList } from "../core/generated/browse.output.js";
+export type { BrowseResult, QueueList, StreamList } from "../core/generated/browse.output.js";
 export type { QueueTarget } from "../operations/queueDirectory.js";
+export { streamNameOfArn, type StreamTarget } from "../operations/putRecords/streamDirectory.js";
+export type { ConnectionTestTarget } from "./testConnection.js";

@@ -1,10 +1,13 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { CredentialSource } from "../auth/credentialSource.js";
+import type { KinesisAccess } from "../operations/context.js";
+import type { StreamTarget } from "../operations/putRecords/streamDirectory.js";
 import type { QueueDirectory, QueueTarget } from "../operations/queueDirectory.js";
 import { ConnectorError, type FailureStep } from "../core/errors.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
 import { sqsError } from "../core/sqsErrors.js";
 import { sqsChecks } from "./sqsChecks.js";
+import { streamChecks } from "./streamCheck.js";
 
 export type Check = TestConnectionReport["checks"][number];
 
@@ -13,7 +16,12 @@ export interface ConnectionTestParts {
   credentials: CredentialSource;
   identity: Record<string, string>;
   queues: QueueDirectory;
+  /** The connection's Kinesis client, loaded only when a stream is to be checked. */
+  kinesis: () => Promise<KinesisAccess>;
 }
+
+/** What a test checks beyond the credentials: a queue, a stream, or both. */
+export type ConnectionTestTarget = QueueTarget & StreamTarget;
 
 /**
  * Test connection: local certificate checks, then credentials, then a real SQS
@@ -21,7 +29,7 @@ export interface ConnectionTestParts {
  * least-privilege credentials (send only) are a supported setup; only a failure
  * that stops every operation fails the test. Never throws for such failures.
  */
-export async function runConnectionTest(parts: ConnectionTestParts, target: QueueTarget = {}): Promise<TestConnectionReport> {
+export async function runConnectionTest(parts: ConnectionTestParts, target: ConnectionTestTarget = {}): Promise<TestConnectionReport> {
   const started = performance.now();
   const checks: Check[] = [];
   const identity: Record<string, string> = { ...parts.identity };
@@ -60,7 +68,10 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Queu
       (found.expiration === undefined ? "" : `, valid until ${found.expiration.toISOString()}`),
   );
   if (!credentials.ok) return report(checks, identity, started);
-  await sqsChecks(parts.client, target, step, identity);
+  const streamNamed = target.streamName !== undefined || target.streamArn !== undefined;
+  // Without a queue, SQS is checked unless the test is about a stream only.
+  if (!streamNamed || target.queueUrl !== undefined || target.queueName !== undefined) await sqsChecks(parts.client, target, step, identity);
+  if (streamNamed) await streamChecks(parts.kinesis, target, step, identity);
   return report(checks, identity, started);
 }
 

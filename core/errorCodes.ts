@@ -36,7 +36,7 @@ export const ERROR_CODES = {
   // Credentials and authorisation
   CREDENTIALS_MISSING: auth("No credentials were found (default chain empty, or keys not given)."),
   AUTH_FAILED: auth("AWS rejected the credentials (unknown key, bad signature, expired token)."),
-  ACCESS_DENIED: auth("The credentials are valid but not allowed to perform the SQS action."),
+  ACCESS_DENIED: auth("The credentials are valid but not allowed to perform the SQS or Kinesis action."),
   ROLES_ANYWHERE_SIGNATURE_REJECTED: auth("Roles Anywhere rejected the request signature."),
   ROLES_ANYWHERE_UNTRUSTED_CERTIFICATE: auth("Roles Anywhere does not trust the certificate (trust anchor or missing intermediates)."),
   ROLES_ANYWHERE_SESSION_NAME_NOT_ALLOWED: auth(
@@ -48,10 +48,10 @@ export const ERROR_CODES = {
   ROLES_ANYWHERE_FAILED: auth("CreateSession failed for a reason Roles Anywhere did not classify."),
   // SQS, non-retryable
   QUEUE_NOT_FOUND: remote("The queue does not exist in this account and region."),
-  KMS_ERROR: remote("SQS could not use the queue's KMS key (disabled, denied, not found)."),
+  KMS_ERROR: remote("SQS or Kinesis could not use the queue's or stream's KMS key (disabled, denied, not found)."),
   SQS_REQUEST_REJECTED: remote("SQS rejected the request for a reason not covered by a more specific code."),
   // Transient
-  THROTTLED: transient("SQS or Roles Anywhere throttled the request; retried and still throttled."),
+  THROTTLED: transient("SQS, Kinesis or Roles Anywhere throttled the request; retried and still throttled."),
   SERVICE_UNAVAILABLE: transient("The service answered with a server error; retried and still failing."),
   NETWORK_ERROR: transient("The connection failed, was reset, or timed out; retried and still failing."),
   ABORTED: transient("The host cancelled the run before this document was sent."),
@@ -109,6 +109,14 @@ export const ERROR_CODES = {
     '"endpoint": "embedded" needs the emulator fauxqs, not installed without dev dependencies: npm install fauxqs@1.9.',
   ),
   QUEUE_URL_REFUSED: config("A queue URL names a host other than the connection's SQS (AWS's SQS hosts of its region, or its endpoint)."),
+  // Kinesis Data Streams (putRecords)
+  STREAM_NOT_FOUND: remote("The stream does not exist in this account and region, or is not ACTIVE."),
+  KINESIS_REQUEST_REJECTED: remote("Kinesis rejected the request for a reason not covered by a more specific code."),
+  RECORD_REJECTED: remote("Kinesis rejected this one record for a reason it reported (see the message)."),
+  RECORD_TOO_LARGE: config("Data plus partition key exceed the stream's maximum record size (MaxRecordSizeInKiB, 1 MiB by default)."),
+  PARTITION_KEY_REQUIRED: config("No partition key was found (document, partitionKeyPointer or the configured partitionKey)."),
+  PARTITION_KEY_INVALID: config("The partition key is empty or longer than 256 characters."),
+  EXPLICIT_HASH_KEY_INVALID: config("The explicit hash key is not a decimal number from 0 to 2^128 - 1."),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

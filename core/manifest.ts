@@ -27,6 +27,18 @@ export interface DocumentLimits {
   bodyMaxDepth: number;
 }
 
+/** Kinesis Data Streams' PutRecords limits (manifest.json "kinesisLimits"). */
+export interface KinesisLimits {
+  requestMaxRecords: number;
+  /** Data plus partition keys of one PutRecords request. */
+  requestMaxBytes: number;
+  /** A record's data plus partition key where the stream does not report MaxRecordSizeInKiB. */
+  recordMaxBytesFallback: number;
+  partitionKeyMaxLength: number;
+  /** The largest explicit hash key, 2^128 - 1, as decimal text. */
+  explicitHashKeyMax: string;
+}
+
 export interface Manifest {
   id: string;
   name: string;
@@ -42,6 +54,7 @@ export interface Manifest {
   operations: OperationDescriptor[];
   sqsLimits: SqsLimits;
   documentLimits: DocumentLimits;
+  kinesisLimits: KinesisLimits;
 }
 
 /** The package root: the nearest directory above this module that holds manifest.json. */

@@ -123,6 +123,15 @@ export function sqsErrorMeaning(codes: ReadonlyArray<string | undefined>, messag
   return undefined;
 }
 
+/**
+ * AWS's common errors (authentication, opt-in, clock), which every AWS service
+ * answers alike: the entries of the catalogue that concern the credentials.
+ */
+export function awsCommonErrorMeaning(codes: ReadonlyArray<string | undefined>, message: string): SqsErrorMeaning | undefined {
+  const meaning = sqsErrorMeaning(codes, message);
+  return meaning?.step === "credentials" ? meaning : undefined;
+}
+
 /** Codes of ours that are about one document's content: a batch refused with one is resent entry by entry to find it. */
 const ABOUT_A_DOCUMENT = new Set<ErrorCode>([
   "MESSAGE_TOO_LARGE",

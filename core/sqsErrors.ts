@@ -1,80 +1,19 @@
 import type { BatchResultErrorEntry } from "@aws-sdk/client-sqs";
 import type { ErrorCode } from "./errorCodes.js";
-import { ConnectorError, documentError, type DocumentError } from "./errors.js";
+import { serviceError, type ServiceErrorTable } from "./awsErrors.js";
+import { documentError, type ConnectorError, type DocumentError } from "./errors.js";
 import { sqsErrorMeaning } from "./sqsErrorCatalogue.js";
 
-/**
- * Maps what the AWS SDK throws (service exceptions, network failures, our own
- * credential errors) to the connector's taxonomy. The service's message is kept:
- * it names the problem and holds no secret.
- */
-
-const NETWORK_ERROR_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "ECONNABORTED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_SOCKET",
-]);
-
-interface SdkErrorShape {
-  name?: string;
-  /** The query protocol's code (x-amzn-query-error), e.g. AWS.SimpleQueueService.NonExistentQueue. */
-  Code?: string;
-  code?: string;
-  message?: string;
-  $fault?: "client" | "server";
-  $metadata?: { httpStatusCode?: number };
-  $response?: { statusCode?: number };
-}
+const SQS: ServiceErrorTable = {
+  service: "SQS",
+  step: "sqs",
+  meaning: sqsErrorMeaning,
+  rejectedCode: "SQS_REQUEST_REJECTED",
+};
 
 /** Turns anything an SQS call threw into a ConnectorError; `action` names the API call for the message. */
 export function sqsError(error: unknown, action: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const shape = (error ?? {}) as SdkErrorShape;
-  const name = shape.name ?? "Error";
-  const detail = (shape.message ?? String(error)).trim();
-  const known = sqsErrorMeaning([name, shape.Code], detail);
-  if (known !== undefined) {
-    return new ConnectorError(known.code, `${action} failed: ${name}: ${detail} (${known.hint}).`, {
-      cause: error,
-      step: known.step,
-    });
-  }
-  if (isNetworkFailure(shape)) {
-    return new ConnectorError("NETWORK_ERROR", `${action} failed: could not reach SQS (${shape.code ?? name}: ${detail}).`, {
-      cause: error,
-      step: "network",
-    });
-  }
-  const status = shape.$metadata?.httpStatusCode ?? shape.$response?.statusCode;
-  if (status === 429) {
-    return new ConnectorError("THROTTLED", `${action} failed: ${name}: ${detail} (lower concurrency or request a higher quota).`, {
-      cause: error,
-      step: "sqs",
-    });
-  }
-  if (shape.$fault === "server" || (status !== undefined && status >= 500)) {
-    return new ConnectorError("SERVICE_UNAVAILABLE", `${action} failed: SQS answered ${status ?? "a server error"} (${name}: ${detail}).`, {
-      cause: error,
-      step: "sqs",
-    });
-  }
-  return new ConnectorError("SQS_REQUEST_REJECTED", `${action} failed: ${name}: ${detail}.`, { cause: error, step: "sqs" });
-}
-
-function isNetworkFailure(shape: SdkErrorShape): boolean {
-  if (shape.code !== undefined && NETWORK_ERROR_CODES.has(shape.code)) return true;
-  // Timeouts from the SDK's HTTP handler and aborted sockets carry no HTTP status.
-  return (
-    shape.$metadata?.httpStatusCode === undefined &&
-    ["TimeoutError", "RequestTimeout", "RequestTimeoutException", "NetworkingError"].includes(shape.name ?? "")
-  );
+  return serviceError(error, action, SQS);
 }
 
 /**

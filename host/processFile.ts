@@ -1,10 +1,11 @@
 import path from "node:path";
 import { ConnectorError, validateConfig, type ProcessFile } from "../connector/index.js";
+import type { EmbeddedStream } from "./embeddedKinesis.js";
 import type { EmbeddedQueue } from "./embeddedSqs.js";
 import { readJsonObject } from "./jsonFiles.js";
 import { openInput, readNdjson, type InputLine } from "./ndjsonInput.js";
 import type { ProcessStep } from "./processRunner.js";
-import { queueNamedBy, readConnectionFile } from "./session.js";
+import { queueNamedBy, readConnectionFile, streamNamedBy } from "./session.js";
 
 export const PROCESS_SCHEMA = "schemas/process.json";
 
@@ -12,6 +13,7 @@ export const PROCESS_SCHEMA = "schemas/process.json";
 export interface LoadedProcess {
   connection: Record<string, unknown>;
   queues: EmbeddedQueue[];
+  streams: EmbeddedStream[];
   steps: ProcessStep[];
   /** The first step's input: the documents of its array, or the lines of an NDJSON file (a bad line fails alone). */
   input: AsyncIterable<InputLine>;
@@ -50,6 +52,9 @@ export async function loadProcessFile(
   const queues =
     definition.queues?.map(({ name, attributes = {} }) => ({ name, attributes: stringEntries(attributes) })) ??
     steps.flatMap((step) => queueNamedBy(step.config ?? {}));
+  const streams =
+    definition.streams?.map(({ name, shardCount }) => ({ name, ...(shardCount === undefined ? {} : { shardCount }) })) ??
+    steps.flatMap((step) => streamNamedBy(step.config ?? {}));
   const firstInput = definition.steps[0].input;
   const input =
     overrides.inputFile !== undefined
@@ -57,7 +62,7 @@ export async function loadProcessFile(
       : typeof firstInput === "string"
         ? readNdjson(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"))
         : documentLines(firstInput ?? []);
-  return { connection, queues, steps, input };
+  return { connection, queues, streams, steps, input };
 }
 
 /** The schema's string map, without the optional-property holes its generated type allows. */

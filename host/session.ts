@@ -1,11 +1,13 @@
 import path from "node:path";
-import { connect, type Connection, ConnectorError, type Logger, type Progress } from "../connector/index.js";
+import { connect, type Connection, ConnectorError, type Logger, type Progress, streamNameOfArn } from "../connector/index.js";
+import { startEmbeddedKinesis, type EmbeddedKinesis, type EmbeddedStream } from "./embeddedKinesis.js";
 import { startEmbeddedSqs, type EmbeddedQueue, type EmbeddedSqs } from "./embeddedSqs.js";
 import { readJsonObject, resolveFileReferences } from "./jsonFiles.js";
 
 export interface Session {
   connection: Connection;
   embedded: EmbeddedSqs | undefined;
+  embeddedKinesis: EmbeddedKinesis | undefined;
   close(): Promise<void>;
 }
 
@@ -14,6 +16,8 @@ export interface SessionOptions {
   onProgress?: (progress: Progress) => void;
   /** Queues to create when the connection uses the embedded SQS. */
   queues?: EmbeddedQueue[];
+  /** Streams to create when the connection uses the embedded Kinesis. */
+  streams?: EmbeddedStream[];
 }
 
 /** Reads a connection file (resolving "@file" certificate fields relative to it). */
@@ -26,20 +30,33 @@ export async function readConnectionFile(file: string | undefined): Promise<Reco
 }
 
 /**
- * Connects the host to SQS. `"endpoint": "embedded"` starts the in-process
- * emulator on loopback for this session and creates the queues it will need.
+ * Connects the host to SQS and Kinesis. `"endpoint": "embedded"` and
+ * `"kinesisEndpoint": "embedded"` start the in-process emulators on loopback
+ * for this session and create the queues and streams it will need.
  */
 export async function openSession(connectionConfig: Record<string, unknown>, options: SessionOptions): Promise<Session> {
   let embedded: EmbeddedSqs | undefined;
+  let embeddedKinesis: EmbeddedKinesis | undefined;
   let config = connectionConfig;
+  const stopEmulators = async (): Promise<void> => {
+    await embedded?.stop();
+    await embeddedKinesis?.stop();
+  };
   try {
+    const region = config["region"];
+    // A bad region is for the connection to report; the emulators just need one to start.
+    const emulatorRegion = typeof region === "string" && region !== "" ? { region } : {};
     if (config["endpoint"] === "embedded") {
-      const region = config["region"];
-      // A bad region is for the connection to report; the emulator just needs one to start.
-      embedded = await startEmbeddedSqs(typeof region === "string" && region !== "" ? { region } : {});
+      embedded = await startEmbeddedSqs(emulatorRegion);
       config = { ...config, endpoint: embedded.endpoint };
       await createQueues(embedded, options.queues ?? [], options.logger);
       options.logger.debug(`Embedded SQS listening on ${embedded.endpoint}`);
+    }
+    if (config["kinesisEndpoint"] === "embedded") {
+      embeddedKinesis = await startEmbeddedKinesis(emulatorRegion);
+      config = { ...config, kinesisEndpoint: embeddedKinesis.endpoint };
+      await createStreams(embeddedKinesis, options.streams ?? [], options.logger);
+      options.logger.debug(`Embedded Kinesis listening on ${embeddedKinesis.endpoint}`);
     }
     const connection = connect(config, {
       logger: options.logger,
@@ -48,14 +65,15 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
     return {
       connection,
       embedded,
+      embeddedKinesis,
       async close() {
         connection.close();
-        await embedded?.stop();
+        await stopEmulators();
       },
     };
   } catch (error) {
-    // Whatever failed after the emulator started, it stops, or the process would never exit.
-    await embedded?.stop();
+    // Whatever failed after an emulator started, it stops, or the process would never exit.
+    await stopEmulators();
     throw error;
   }
 }
@@ -112,4 +130,30 @@ export function queueNamedBy(config: Record<string, unknown>): EmbeddedQueue[] {
         ? config["queueUrl"].slice(config["queueUrl"].lastIndexOf("/") + 1)
         : undefined;
   return name === undefined ? [] : [{ name }];
+}
+
+/** The stream an operation config or test target names, as a stream to create on the embedded Kinesis. */
+export function streamNamedBy(config: Record<string, unknown>): EmbeddedStream[] {
+  const name =
+    typeof config["streamName"] === "string"
+      ? config["streamName"]
+      : typeof config["streamArn"] === "string"
+        ? streamNameOfArn(config["streamArn"])
+        : undefined;
+  return name === undefined ? [] : [{ name }];
+}
+
+async function createStreams(embedded: EmbeddedKinesis, streams: EmbeddedStream[], logger: Logger): Promise<void> {
+  for (const [i, stream] of streams.entries()) {
+    try {
+      await embedded.createStream(stream);
+    } catch (error) {
+      throw new ConnectorError("CONFIG_INVALID", `streams[${i}] (${stream.name}) could not be created on the embedded Kinesis: ${(error as Error).message}`, {
+        field: `streams[${i}]`,
+        cause: error,
+      });
+    }
+    // As for queues: a mistyped stream name shows.
+    logger.info(`embedded Kinesis: created stream ${stream.name}`);
+  }
 }

@@ -1,17 +1,33 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { ConnectorError } from "../core/errors.js";
 import type { ResolvedHost } from "../core/host.js";
 import { isFatal } from "../core/sqsErrors.js";
-import type { SqsLimits } from "../core/manifest.js";
+import type { KinesisLimits, SqsLimits } from "../core/manifest.js";
 import type { SchemaRegistry } from "../core/schemaRegistry.js";
 import type { Operation } from "../core/types.js";
+import type { BatchService } from "./pipeline/batchPipeline.js";
 import type { QueueDirectory } from "./queueDirectory.js";
+import type { StreamDirectory } from "./putRecords/streamDirectory.js";
 
-/** What a connection lends its operations: they borrow the client, never own it. */
+/** The Kinesis client a connection owns and the SDK module its commands come from (both loaded on first use). */
+export interface KinesisAccess {
+  client: KinesisClient;
+  sdk: typeof import("@aws-sdk/client-kinesis");
+}
+
+/** What a connection lends its operations: they borrow the clients, never own them. */
 export interface OperationContext {
   client: SQSClient;
   queues: QueueDirectory;
+  /** The Kinesis client, created on first use so SQS-only work never loads @aws-sdk/client-kinesis. */
+  kinesis(): Promise<KinesisAccess>;
+  streams: StreamDirectory;
   host: ResolvedHost;
+  /** The connection's effective region. */
+  region: string;
   limits: SqsLimits;
+  kinesisLimits: KinesisLimits;
   registry: SchemaRegistry;
   /** The connection's per-request timeout; long polls add their wait time to it. */
   requestTimeoutMs: number;
@@ -23,21 +39,32 @@ export interface OperationDefinition<TConfig> {
   create(context: OperationContext, config: TConfig): Operation;
 }
 
+/** What batching needs to know of a service: its request limits, which failures stop a run, and how to name it. */
+export interface BatchingService extends BatchService {
+  maxEntries: number;
+  maxBytes: number;
+  isFatal(error: ConnectorError): boolean;
+}
+
+export function sqsBatching(limits: SqsLimits): BatchingService {
+  return { name: "SQS", rejectedCode: "SQS_REQUEST_REJECTED", maxEntries: limits.batchMaxEntries, maxBytes: limits.batchMaxBytes, isFatal };
+}
+
 /** Documents pulled ahead of their results: enough to keep every batch slot busy, few enough to keep memory flat. */
 export function pipelineWindow(concurrency: number, maxEntries: number): number {
   return Math.max(100, concurrency * maxEntries * 4);
 }
 
-/** The batch pipeline settings every batching operation shares (service limits, its config, the host's signal). */
-export function batchingSettings(context: OperationContext, config: { concurrency: number; lingerMs: number }) {
-  const maxEntries = context.limits.batchMaxEntries;
+/** The batch pipeline settings every batching operation shares (the service's limits, its config, the host's signal). */
+export function batchingSettings(context: OperationContext, config: { concurrency: number; lingerMs: number }, service: BatchingService) {
   return {
-    maxEntries,
-    maxBytes: context.limits.batchMaxBytes,
+    maxEntries: service.maxEntries,
+    maxBytes: service.maxBytes,
     lingerMs: config.lingerMs,
     concurrency: config.concurrency,
-    window: pipelineWindow(config.concurrency, maxEntries),
-    isFatal,
+    window: pipelineWindow(config.concurrency, service.maxEntries),
+    isFatal: service.isFatal,
+    service: { name: service.name, rejectedCode: service.rejectedCode },
     signal: context.host.signal,
   };
 }

@@ -23,3 +23,15 @@ export function idAtPointer(document: unknown, pointer: string): string | undefi
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return undefined;
 }
+
+/** What body pointers read: a JSON body as it is; a string body parsed when it holds a JSON object or array. */
+export function bodyForPointers(body: unknown): unknown {
+  if (typeof body !== "string") return body;
+  const first = body.trimStart()[0];
+  if (first !== "{" && first !== "[") return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

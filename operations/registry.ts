@@ -1,9 +1,10 @@
 import type { OperationDefinition } from "./context.js";
 import { deleteOperation } from "./delete/deleteOperation.js";
+import { putRecordsOperation } from "./putRecords/putRecordsOperation.js";
 import { receiveOperation } from "./receive/receiveOperation.js";
 import { sendOperation } from "./send/sendOperation.js";
 
 /** Every operation module by id; a test checks this matches manifest.json exactly. */
 export const OPERATIONS: ReadonlyMap<string, OperationDefinition<never>> = new Map<string, OperationDefinition<never>>(
-  [sendOperation, receiveOperation, deleteOperation].map((definition) => [definition.id, definition as OperationDefinition<never>]),
+  [sendOperation, receiveOperation, deleteOperation, putRecordsOperation].map((definition) => [definition.id, definition as OperationDefinition<never>]),
 );

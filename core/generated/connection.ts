@@ -17,7 +17,7 @@ export type SecretAccessKey = string;
  */
 export type SessionToken = string;
 /**
- * Region of the queues.
+ * Region of the queues and streams.
  */
 export type AWSRegion =
   | "us-east-1"
@@ -149,6 +149,10 @@ export type SessionDurationS = number;
  */
 export type SQSEndpoint = string;
 /**
+ * Override the Kinesis Data Streams endpoint (VPC endpoint, FIPS, emulator); Kinesis never uses the SQS endpoint. https:// only, except loopback.
+ */
+export type KinesisEndpoint = string;
+/**
  * Override the Roles Anywhere endpoint (VPC endpoint, tests). https:// only, except loopback.
  */
 export type RolesAnywhereEndpoint = string;
@@ -183,6 +187,7 @@ export interface AmazonSQSConnection {
   sessionName?: RoleSessionName;
   durationSeconds?: SessionDurationS;
   endpoint?: SQSEndpoint;
+  kinesisEndpoint?: KinesisEndpoint;
   rolesAnywhereEndpoint?: RolesAnywhereEndpoint;
   maxAttempts?: AttemptsPerRequest;
   requestTimeoutSeconds?: RequestTimeoutS;

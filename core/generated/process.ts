@@ -19,6 +19,18 @@ export type QueuesToCreate = {
   name: QueueName;
   attributes?: QueueAttributes;
 }[];
+export type StreamName = string;
+/**
+ * Default 1.
+ */
+export type Shards = number;
+/**
+ * Kinesis streams the embedded Kinesis creates before the steps run ("kinesisEndpoint": "embedded" only); default: the streams the steps name.
+ */
+export type StreamsToCreate = {
+  name: StreamName;
+  shardCount?: Shards;
+}[];
 /**
  * Run in order; each step's success documents are the next step's input.
  *
@@ -43,7 +55,7 @@ export type Steps = [
  */
 export type StepName = string;
 /**
- * An operation id of manifest.json: send, receive, delete.
+ * An operation id of manifest.json: send, receive, delete, putRecords.
  */
 export type Operation = string;
 /**
@@ -52,11 +64,12 @@ export type Operation = string;
 export type InputDocuments = unknown[] | string;
 
 /**
- * What `sqs-connector run PROCESS.json` runs: a connection, what the embedded emulator creates, and steps piped one into the next.
+ * What `sqs-connector run PROCESS.json` runs: a connection, what the embedded emulators create, and steps piped one into the next.
  */
 export interface ProcessFile {
   connection?: Connection;
   queues?: QueuesToCreate;
+  streams?: StreamsToCreate;
   steps: Steps;
 }
 /**

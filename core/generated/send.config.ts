@@ -37,6 +37,10 @@ export type DelayS = number;
  */
 export type MessagesPerGroupPerBatchFIFO = number;
 /**
+ * How a document's body becomes the message body; receive's bodyEncoding reads it back the same way.
+ */
+export type BodyEncoding = "text" | "json" | "base64";
+/**
  * Requests in flight at once.
  */
 export type Concurrency = number;
@@ -62,6 +66,7 @@ export interface SendConfiguration {
   messageDeduplicationIdPointer?: DeduplicationIdFromBody;
   delaySeconds?: DelayS;
   messagesPerGroupPerBatch?: MessagesPerGroupPerBatchFIFO;
+  bodyEncoding?: BodyEncoding;
   concurrency?: Concurrency;
   lingerMs?: LingerMs;
   maxEntryAttempts?: AttemptsPerBatchEntry;

@@ -2,7 +2,7 @@
 
 export interface TestConnectionReport {
   ok: boolean;
-  failedStep?: "config" | "certificate" | "credentials" | "sqs" | "network";
+  failedStep?: "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network";
   code?: string;
   message: string;
   elapsedMs: number;
@@ -13,7 +13,7 @@ export interface TestConnectionReport {
     [k: string]: string | undefined;
   };
   checks: {
-    step: "config" | "certificate" | "credentials" | "sqs" | "network";
+    step: "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network";
     /**
      * What was checked, e.g. GetQueueAttributes.
      */

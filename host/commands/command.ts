@@ -54,13 +54,18 @@ export const CONNECTION_OPTION = {
     short: "c",
     value: "FILE",
     description:
-      'connection JSON (see README: authType, region, keys or certificate, endpoint); certificate and key fields may be "@path/to/file.pem"; "endpoint": "embedded" starts an in-process SQS emulator for this command',
+      'connection JSON (see README: authType, region, keys or certificate, endpoint); certificate and key fields may be "@path/to/file.pem"; "endpoint": "embedded" starts an in-process SQS emulator for this command, "kinesisEndpoint": "embedded" an in-process Kinesis emulator',
   },
 } as const satisfies Record<string, OptionSpec>;
 export const QUEUE_OPTIONS = {
   "queue-name": { type: "string", value: "NAME", description: "queue name, looked up with GetQueueUrl (overrides the config file)" },
   "queue-url": { type: "string", value: "URL", description: "queue URL (overrides the config file)" },
   "queue-owner": { type: "string", value: "ID", description: "12-digit account id owning a cross-account queue" },
+} as const satisfies Record<string, OptionSpec>;
+
+export const STREAM_OPTIONS = {
+  "stream-name": { type: "string", value: "NAME", description: "Kinesis stream name (overrides the config file)" },
+  "stream-arn": { type: "string", value: "ARN", description: "Kinesis stream ARN (overrides the config file)" },
 } as const satisfies Record<string, OptionSpec>;
 
 export const DOCUMENT_EXIT_CODES =
@@ -72,6 +77,14 @@ export function queueOverrides(values: Values): Record<string, string> {
   if (values["queue-url"] !== undefined) out["queueUrl"] = str(values["queue-url"]);
   if (values["queue-name"] !== undefined) out["queueName"] = str(values["queue-name"]);
   if (values["queue-owner"] !== undefined) out["queueOwnerAccountId"] = str(values["queue-owner"]);
+  return out;
+}
+
+/** The stream options as the fields of an operation config or test target. */
+export function streamOverrides(values: Values): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (values["stream-name"] !== undefined) out["streamName"] = str(values["stream-name"]);
+  if (values["stream-arn"] !== undefined) out["streamArn"] = str(values["stream-arn"]);
   return out;
 }
 

@@ -3,7 +3,7 @@ import type { Command } from "./command.js";
 import { credentialsCommand } from "./credentials.js";
 import { demoCommand } from "./demo.js";
 import { emulatorCommand } from "./emulator.js";
-import { deleteCommand, receiveCommand, sendCommand } from "./operationCommands.js";
+import { deleteCommand, putRecordsCommand, receiveCommand, sendCommand } from "./operationCommands.js";
 import { runCommand } from "./run.js";
 import { testConnectionCommand } from "./testConnection.js";
 
@@ -14,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   sendCommand,
   receiveCommand,
   deleteCommand,
+  putRecordsCommand,
   runCommand,
   demoCommand,
   credentialsCommand,

@@ -2,7 +2,7 @@ import type { Logger } from "../../connector/index.js";
 import { openInput, readNdjson } from "../ndjsonInput.js";
 import { readJsonObject } from "../jsonFiles.js";
 import { executeOverLines, writeResults, type Tally } from "../resultStream.js";
-import { openSession, queueNamedBy, readConnectionFile } from "../session.js";
+import { openSession, queueNamedBy, readConnectionFile, streamNamedBy } from "../session.js";
 import { progressLine } from "../stderrReporter.js";
 import {
   CONNECTION_OPTION,
@@ -13,6 +13,8 @@ import {
   optional,
   QUEUE_OPTIONS,
   queueOverrides,
+  STREAM_OPTIONS,
+  streamOverrides,
   str,
   VERBOSE_OPTION,
   type Command,
@@ -80,11 +82,34 @@ export const deleteCommand: Command = {
   run: ({ values, logger }) => runOperation("delete", values, logger),
 };
 
+export const putRecordsCommand: Command = {
+  name: "putRecords",
+  summary: "put NDJSON documents as records into a Kinesis data stream",
+  usage: "--connection FILE [--config FILE] [--input FILE] [--stream-name NAME | --stream-arn ARN]",
+  options: {
+    ...HELP_OPTION,
+    ...CONNECTION_OPTION,
+    ...configOption("putRecords"),
+    input: {
+      type: "string",
+      short: "i",
+      value: "FILE",
+      description: 'NDJSON documents {"body": ..., "partitionKey"?, "explicitHashKey"?}, one per line (default: stdin)',
+    },
+    ...STREAM_OPTIONS,
+    ...VERBOSE_OPTION,
+  },
+  notes: "Writes one NDJSON result per input line to stdout, in input order: {shardId, sequenceNumber} or the error.",
+  exitCodes: DOCUMENT_EXIT_CODES,
+  run: ({ values, logger }) => runOperation("putRecords", values, logger),
+};
+
 /** An operation command: config file plus overrides, NDJSON in (sinks), NDJSON results out. */
 async function runOperation(operationId: string, values: Values, logger: Logger): Promise<number> {
   const config = {
     ...(values["config"] === undefined ? {} : await readJsonObject(str(values["config"]), "config")),
     ...queueOverrides(values),
+    ...streamOverrides(values),
   };
   if (values["max-messages"] !== undefined) config["maxMessages"] = integer(values["max-messages"], "--max-messages");
   const input = operationId === "receive" ? undefined : await openInput(optional(values["input"]));
@@ -93,6 +118,7 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
     logger,
     onProgress: (p) => progress.update(p),
     queues: queueNamedBy(config),
+    streams: streamNamedBy(config),
   });
   const tally: Tally = { succeeded: 0, failed: 0 };
   const started = performance.now();

@@ -9,13 +9,14 @@ import { ConnectorError, documentError } from "../../core/errors.js";
 import type { DeleteConfiguration } from "../../core/generated/delete.config.js";
 import type { DeleteDocument } from "../../core/generated/delete.input.js";
 import type { DeletedMessage } from "../../core/generated/delete.output.js";
-import { batchEntryError, isFatal } from "../../core/sqsErrors.js";
+import { batchEntryError } from "../../core/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../core/types.js";
 import { validateAgainst } from "../../core/validation.js";
 import { CommandSender } from "../commandSender.js";
-import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
+import { batchingSettings, sqsBatching, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
-import { runBatchPipeline, type Prepared } from "../pipeline/batchPipeline.js";
+import { runBatchPipeline, type PipelineItem, type Prepared } from "../pipeline/batchPipeline.js";
+import { sqsBatchAction } from "../sqsBatchAction.js";
 
 type ValidatedDeleteConfig = DeleteConfiguration & Required<Pick<DeleteConfiguration, "concurrency" | "lingerMs" | "maxEntryAttempts">>;
 
@@ -48,7 +49,7 @@ class DeleteOperation implements Operation {
     const configuredUrl = hasQueue ? await context.queues.url(config) : undefined;
     const action = deleteMessageBatchAction(context, config);
     yield* runBatchPipeline(documents, {
-      ...batchingSettings(context, config),
+      ...batchingSettings(context, config, sqsBatching(context.limits)),
       prepare: (document, index) => prepareDelete(document, index, configuredUrl, context),
       send: (items, signal) => callWithRetries(items, action, signal),
     });
@@ -100,12 +101,11 @@ function prepareDelete(
 function deleteMessageBatchAction(
   context: OperationContext,
   config: ValidatedDeleteConfig,
-): BatchAction<DeleteEntry, DeleteMessageBatchResultEntry> {
+): BatchAction<DeleteEntry> {
   const sender = new CommandSender<DeleteMessageBatchCommandInput, DeleteMessageBatchCommandOutput>(context.client);
-  return {
+  return sqsBatchAction({
     name: "DeleteMessageBatch",
     maxAttempts: config.maxEntryAttempts,
-    isFatal,
     async call(items, signal) {
       // A batch never mixes queues: its batch key is the queue URL.
       const out = await sender.send(
@@ -117,11 +117,11 @@ function deleteMessageBatchAction(
       );
       return { successful: out.Successful ?? [], failed: out.Failed ?? [] };
     },
-    toDocument(_success, item): DeletedMessage {
+    toDocument(_success: DeleteMessageBatchResultEntry, item: PipelineItem<DeleteEntry>): DeletedMessage {
       const document: DeletedMessage = { deleted: true, queueUrl: item.batchKey };
       if (item.entry.messageId !== undefined) document.messageId = item.entry.messageId;
       return document;
     },
     entryError: (failure) => batchEntryError(failure, "SQS refused to delete this message", "receiptHandle"),
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/errorCodes.js";
 import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
 import type { Documents, OperationResult } from "../../core/types.js";
 import { asFatal, preparationError, usableItem } from "./pipelineFaults.js";
@@ -30,7 +31,14 @@ export interface BatchPipelineOptions<E> {
   /** Sends one batch; returns one result per item. Throws a fatal ConnectorError to stop the operation. */
   send(items: PipelineItem<E>[], signal: AbortSignal): Promise<OperationResult[]>;
   isFatal(error: ConnectorError): boolean;
+  /** The service, for failures nothing else explains: its name and its code for an unclassified refusal. */
+  service: BatchService;
   signal?: AbortSignal | undefined;
+}
+
+export interface BatchService {
+  name: string;
+  rejectedCode: ErrorCode;
 }
 
 interface Lane<E> {
@@ -67,7 +75,7 @@ class BatchPipeline<E> {
   constructor(private readonly options: BatchPipelineOptions<E>) {}
 
   async *run(documents: Documents): AsyncGenerator<OperationResult> {
-    const producer = this.produce(documents).catch((error: unknown) => this.stopWith(asFatal(error)));
+    const producer = this.produce(documents).catch((error: unknown) => this.stopWith(asFatal(error, this.options.service.rejectedCode)));
     try {
       for (;;) {
         const woken = this.wake.wait();
@@ -256,12 +264,13 @@ class BatchPipeline<E> {
       const mine = new Set(batch.map((item) => item.index));
       for (const result of results) if (mine.has(result.index)) this.settle(result);
       // A sender that forgot an item would hang the run; give it an honest error instead.
-      const unreported = documentError("SQS_REQUEST_REJECTED", "SQS returned no result for this document; send it again.", {
+      const { name, rejectedCode } = this.options.service;
+      const unreported = documentError(rejectedCode, `${name} returned no result for this document; send it again.`, {
         retryable: true,
       });
       for (const item of batch) this.settle({ index: item.index, status: "error", error: unreported });
     } catch (error) {
-      const failure = asFatal(error);
+      const failure = asFatal(error, this.options.service.rejectedCode);
       for (const item of batch) this.settle({ index: item.index, status: "error", error: failure.toDocumentError() });
       if (this.isFatal(failure)) this.stopWith(failure);
     }
@@ -281,7 +290,7 @@ class BatchPipeline<E> {
     try {
       step();
     } catch (error) {
-      this.stopWith(asFatal(error));
+      this.stopWith(asFatal(error, this.options.service.rejectedCode));
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../core/errorCodes.js";
 import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
 import type { PipelineItem } from "./batchPipeline.js";
 
@@ -26,10 +27,11 @@ export function preparationError(error: unknown): DocumentError {
   return documentError("DOCUMENT_INVALID", `This document could not be prepared (${reason}); check it against the input schema.`);
 }
 
-export function asFatal(error: unknown): ConnectorError {
+/** A failure as the run's error: a ConnectorError as it is; anything else the service's unclassified refusal. */
+export function asFatal(error: unknown, rejectedCode: ErrorCode): ConnectorError {
   return error instanceof ConnectorError
     ? error
-    : new ConnectorError("SQS_REQUEST_REJECTED", `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
+    : new ConnectorError(rejectedCode, `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error,
       });
 }

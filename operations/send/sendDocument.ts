@@ -6,9 +6,10 @@ import { documentError, type DocumentError } from "../../core/errors.js";
 import { nestedDeeperThan } from "../../core/jsonDepth.js";
 import type { SchemaRegistry } from "../../core/schemaRegistry.js";
 import { validateAgainst } from "../../core/validation.js";
-import { idAtPointer } from "../jsonPointer.js";
+import { bodyForPointers, idAtPointer } from "../jsonPointer.js";
 import type { Prepared } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
+import { withEncodedBody } from "./bodyEncoding.js";
 import { attributeBytes, toSqsAttributes } from "./messageAttributes.js";
 
 export const SEND_INPUT_SCHEMA = "schemas/send.input.json";
@@ -27,8 +28,10 @@ export function createSendPreparer(
   const usesPointers = config.messageGroupIdPointer !== undefined || config.messageDeduplicationIdPointer !== undefined;
   const { bodyMaxDepth } = registry.manifest.documentLimits;
 
+  const encoding = config.bodyEncoding ?? "text";
+
   return (document, index) => {
-    const validated = validateAgainst<SendDocument>(SEND_INPUT_SCHEMA, document, "DOCUMENT_INVALID", registry);
+    const validated = validateAgainst<SendDocument>(SEND_INPUT_SCHEMA, withEncodedBody(document, encoding), "DOCUMENT_INVALID", registry);
     if (!validated.ok) return { error: validated.error };
     const doc = validated.value;
     if (typeof doc.body !== "string" && nestedDeeperThan(doc.body, bodyMaxDepth)) {
@@ -41,7 +44,8 @@ export function createSendPreparer(
       };
     }
     const body = typeof doc.body === "string" ? doc.body : JSON.stringify(doc.body);
-    const parsedBody = usesPointers ? parseForPointers(doc.body) : undefined;
+    // Pointers read the body as the document gave it, before encoding.
+    const parsedBody = usesPointers ? bodyForPointers((document as SendDocument).body) : undefined;
 
     const groupId = messageGroupId(doc, parsedBody, config, queue, idPattern);
     if (typeof groupId === "object") return { error: groupId };
@@ -169,18 +173,6 @@ function idFromBody(
     `The body's value at ${pointer} cannot be ${what} (1-128 letters, digits and ASCII punctuation): fix the record or choose another ${field}.`,
     { field },
   );
-}
-
-/** Pointers read JSON bodies; a string body is read as JSON when it holds an object or array. */
-function parseForPointers(body: SendDocument["body"]): unknown {
-  if (typeof body !== "string") return body;
-  const first = body.trimStart()[0];
-  if (first !== "{" && first !== "[") return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The id rule (group and deduplication ids) as the send input schema states it. */

@@ -8,13 +8,14 @@ import {
 import { ConnectorError } from "../../core/errors.js";
 import type { SendConfiguration } from "../../core/generated/send.config.js";
 import type { SentMessage } from "../../core/generated/send.output.js";
-import { batchEntryError, isFatal } from "../../core/sqsErrors.js";
+import { batchEntryError } from "../../core/sqsErrors.js";
 import type { Documents, Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
-import { batchingSettings, type OperationContext, type OperationDefinition } from "../context.js";
+import { batchingSettings, sqsBatching, type OperationContext, type OperationDefinition } from "../context.js";
 import { callWithRetries, type BatchAction } from "../pipeline/batchCall.js";
 import { runBatchPipeline } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
+import { sqsBatchAction } from "../sqsBatchAction.js";
 import { createSendPreparer } from "./sendDocument.js";
 
 type ValidatedSendConfig = SendConfiguration &
@@ -39,7 +40,7 @@ class SendOperation implements Operation {
     checkConfigFitsQueue(config, queue);
     const action = sendMessageBatchAction(context, config, queue);
     yield* runBatchPipeline(documents, {
-      ...batchingSettings(context, config),
+      ...batchingSettings(context, config, sqsBatching(context.limits)),
       maxPerOrderKey: config.messagesPerGroupPerBatch,
       prepare: createSendPreparer(config, queue, context.registry),
       send: (items, signal) => callWithRetries(items, action, signal),
@@ -69,23 +70,22 @@ function sendMessageBatchAction(
   context: OperationContext,
   config: ValidatedSendConfig,
   queue: QueueInfo,
-): BatchAction<SendMessageBatchRequestEntry, SendMessageBatchResultEntry> {
+): BatchAction<SendMessageBatchRequestEntry> {
   const sender = new CommandSender<SendMessageBatchCommandInput, SendMessageBatchCommandOutput>(context.client);
-  return {
+  return sqsBatchAction({
     name: `SendMessageBatch to ${queue.name}`,
     maxAttempts: config.maxEntryAttempts,
-    isFatal,
     async call(items, signal) {
       const entries = items.map((item) => item.entry);
       const out = await sender.send(new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: entries }), signal);
       return { successful: out.Successful ?? [], failed: out.Failed ?? [] };
     },
-    toDocument(success): SentMessage {
+    toDocument(success: SendMessageBatchResultEntry): SentMessage {
       const document: SentMessage = { messageId: success.MessageId ?? "", md5OfMessageBody: success.MD5OfMessageBody ?? "" };
       if (success.SequenceNumber !== undefined) document.sequenceNumber = success.SequenceNumber;
       if (success.MD5OfMessageAttributes !== undefined) document.md5OfMessageAttributes = success.MD5OfMessageAttributes;
       return document;
     },
     entryError: (failure) => batchEntryError(failure, `SQS refused this message for queue ${queue.name}`),
-  };
+  });
 }

@@ -66,7 +66,13 @@ describe("the package installed in a real Node-RED (admin API with adminAuth, em
     );
     assert.ok(set, nodeRed.output());
     assert.equal(set.err, undefined);
-    assert.deepEqual(set.types, ["amazon-sqs-connection", "amazon-sqs-send", "amazon-sqs-receive", "amazon-sqs-delete"]);
+    assert.deepEqual(set.types, [
+      "amazon-sqs-connection",
+      "amazon-sqs-send",
+      "amazon-sqs-receive",
+      "amazon-sqs-delete",
+      "amazon-sqs-putRecords",
+    ]);
   });
 
   it("keeps deployed secrets out of everything the editor loads: flows, credentials and node definitions", async () => {

@@ -38,6 +38,7 @@ function pipeline(
       }
     },
     isFatal: (error) => error.kind === "auth",
+    service: { name: "SQS", rejectedCode: "SQS_REQUEST_REJECTED" },
     ...overrides,
   };
   return { options, batches, maxInFlight: () => maxInFlight };

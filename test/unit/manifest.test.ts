@@ -33,7 +33,7 @@ describe("manifest and schemas", () => {
   it("applies every declared default when a config is validated (defaults live only in schemas)", () => {
     const configs: Array<[string, Record<string, unknown>]> = [
       [manifest.connection.schema, { authType: "defaultChain" }],
-      ...manifest.operations.map((op): [string, Record<string, unknown>] => [op.config, { queueName: "q" }]),
+      ...manifest.operations.map((op): [string, Record<string, unknown>] => [op.config, op.id === "putRecords" ? { streamName: "s" } : { queueName: "q" }]),
     ];
     for (const [file, minimal] of configs) {
       const validated = validateConfig<Record<string, unknown>>(file, minimal, file);
@@ -61,6 +61,13 @@ describe("manifest and schemas", () => {
       .map(([name]) => name)
       .sort();
     assert.deepEqual(secrets, ["certificate", "privateKey", "privateKeyPassphrase", "secretAccessKey", "sessionToken"]);
+  });
+
+  it("states the Kinesis partition key limit in the input schema as the manifest does", () => {
+    const schema = registry.schemas.get("schemas/putRecords.input.json") as { properties: { partitionKey: { maxLength: number } } };
+    assert.equal(schema.properties.partitionKey.maxLength, manifest.kinesisLimits.partitionKeyMaxLength);
+    const config = registry.schemas.get("schemas/putRecords.config.json") as { properties: { partitionKey: { maxLength: number } } };
+    assert.equal(config.properties.partitionKey.maxLength, manifest.kinesisLimits.partitionKeyMaxLength);
   });
 });
 

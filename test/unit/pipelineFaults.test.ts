@@ -86,6 +86,8 @@ const faults: Fault[] = [
   },
 ];
 
+const SQS = { name: "SQS", rejectedCode: "SQS_REQUEST_REJECTED" } as const;
+
 function thrown(error: Error): never {
   throw error;
 }
@@ -102,6 +104,7 @@ describe("batch pipeline: a fault in any stage for one document", () => {
         prepare,
         send: async (items) => items.map(ok),
         isFatal: (error) => error.kind === "auth",
+        service: SQS,
         ...fault.options,
       };
       const results = await collect(
@@ -134,6 +137,7 @@ describe("batch pipeline: a fault in any stage for one document", () => {
           prepare,
           send: (items) => (hasBad(items) ? thrown(new TypeError("boom")) : Promise.resolve(items.map(ok))),
           isFatal: () => false,
+          service: SQS,
         },
       ),
     );
