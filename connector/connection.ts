@@ -116,7 +116,9 @@ export class Connection {
       "Browse options",
     );
     try {
-      return validated.resource === "streams" ? await listStreams(await this.kinesis(), validated) : await listQueues(this.context, validated);
+      return validated.resource === "streams"
+        ? await listStreams(await this.kinesis(), validated)
+        : await listQueues(this.context, validated);
     } catch (error) {
       throw redactedError(error, this.redactor);
     }

@@ -14,7 +14,11 @@ import type { SqsClientSettings } from "./sqsClient.js";
  * the control-plane calls used here work over HTTP/1.1 with keep-alive, which
  * every emulator and proxy speaks.
  */
-export function createKinesisAccess(config: ValidatedConnectionConfig, settings: SqsClientSettings, credentials: CredentialSource): KinesisAccess {
+export function createKinesisAccess(
+  config: ValidatedConnectionConfig,
+  settings: SqsClientSettings,
+  credentials: CredentialSource,
+): KinesisAccess {
   const client = new sdk.KinesisClient({
     region: settings.region,
     ...sdkEndpoint(settings.endpoint),

@@ -38,7 +38,9 @@ export async function streamChecks(
       }
       const status = summary?.StreamStatus ?? "unknown";
       if (!WRITABLE.has(status)) {
-        throw new ConnectorError("STREAM_NOT_FOUND", `Stream ${name} is ${status}: it accepts records once it is ACTIVE.`, { step: "kinesis" });
+        throw new ConnectorError("STREAM_NOT_FOUND", `Stream ${name} is ${status}: it accepts records once it is ACTIVE.`, {
+          step: "kinesis",
+        });
       }
       return summary;
     },

@@ -70,7 +70,8 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Conn
   if (!credentials.ok) return report(checks, identity, started);
   const streamNamed = target.streamName !== undefined || target.streamArn !== undefined;
   // Without a queue, SQS is checked unless the test is about a stream only.
-  if (!streamNamed || target.queueUrl !== undefined || target.queueName !== undefined) await sqsChecks(parts.client, target, step, identity);
+  if (!streamNamed || target.queueUrl !== undefined || target.queueName !== undefined)
+    await sqsChecks(parts.client, target, step, identity);
   if (streamNamed) await streamChecks(parts.kinesis, target, step, identity);
   return report(checks, identity, started);
 }

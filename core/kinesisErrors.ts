@@ -52,7 +52,8 @@ export function isFatalForKinesis(error: ConnectorError): boolean {
  * anything else is reported with its code.
  */
 export function recordFailure(errorCode: string | undefined): { retry: true; code: ErrorCode } | { retry: false; code: ErrorCode } {
-  if (errorCode === "ProvisionedThroughputExceededException" || errorCode === "KMSThrottlingException") return { retry: true, code: "THROTTLED" };
+  if (errorCode === "ProvisionedThroughputExceededException" || errorCode === "KMSThrottlingException")
+    return { retry: true, code: "THROTTLED" };
   if (errorCode === "InternalFailure" || errorCode === "InternalFailureException" || errorCode === undefined) {
     return { retry: true, code: "SERVICE_UNAVAILABLE" };
   }

@@ -40,7 +40,12 @@ export async function startEmbeddedKinesis(options: { region?: string } = {}): P
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sdk = await import("@aws-sdk/client-kinesis");
   // The SDK's default handler for Kinesis speaks HTTP/2, which kinesalite does not.
-  const client = new sdk.KinesisClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS }, requestHandler: new NodeHttpHandler() });
+  const client = new sdk.KinesisClient({
+    region,
+    endpoint,
+    credentials: { ...EMBEDDED_CREDENTIALS },
+    requestHandler: new NodeHttpHandler(),
+  });
   return {
     endpoint,
     region,

@@ -6,5 +6,8 @@ import { sendOperation } from "./send/sendOperation.js";
 
 /** Every operation module by id; a test checks this matches manifest.json exactly. */
 export const OPERATIONS: ReadonlyMap<string, OperationDefinition<never>> = new Map<string, OperationDefinition<never>>(
-  [sendOperation, receiveOperation, deleteOperation, putRecordsOperation].map((definition) => [definition.id, definition as OperationDefinition<never>]),
+  [sendOperation, receiveOperation, deleteOperation, putRecordsOperation].map((definition) => [
+    definition.id,
+    definition as OperationDefinition<never>,
+  ]),
 );

@@ -39,7 +39,8 @@ export function sqsBatchAction<E extends WithId, S extends WithId>(spec: SqsBatc
         if (i === undefined || outcomes[i] !== undefined) return;
         outcomes[i] = outcome();
       };
-      for (const success of reply.successful) settle(success.Id, () => ({ kind: "success", document: spec.toDocument(success, items[position.get(success.Id)!]!) }));
+      for (const success of reply.successful)
+        settle(success.Id, () => ({ kind: "success", document: spec.toDocument(success, items[position.get(success.Id)!]!) }));
       for (const failure of reply.failed) settle(failure.Id, () => failureOutcome(failure, spec));
       return outcomes;
     },

@@ -98,10 +98,7 @@ function prepareDelete(
   };
 }
 
-function deleteMessageBatchAction(
-  context: OperationContext,
-  config: ValidatedDeleteConfig,
-): BatchAction<DeleteEntry> {
+function deleteMessageBatchAction(context: OperationContext, config: ValidatedDeleteConfig): BatchAction<DeleteEntry> {
   const sender = new CommandSender<DeleteMessageBatchCommandInput, DeleteMessageBatchCommandOutput>(context.client);
   return sqsBatchAction({
     name: "DeleteMessageBatch",

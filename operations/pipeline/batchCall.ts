@@ -38,7 +38,11 @@ export interface BatchAction<E> {
  * splitting would only repeat it per entry. Fatal errors (credentials, missing
  * queue or stream) are thrown.
  */
-export async function callWithRetries<E>(items: PipelineItem<E>[], action: BatchAction<E>, signal: AbortSignal): Promise<OperationResult[]> {
+export async function callWithRetries<E>(
+  items: PipelineItem<E>[],
+  action: BatchAction<E>,
+  signal: AbortSignal,
+): Promise<OperationResult[]> {
   const results: OperationResult[] = [];
   const policy = batchEntryRetry(action.maxAttempts);
   let remaining = items;
@@ -66,7 +70,12 @@ export async function callWithRetries<E>(items: PipelineItem<E>[], action: Batch
       if (outcome?.kind === "success") results.push({ index: item.index, status: "success", document: outcome.document });
       else if (outcome?.kind === "rejected") results.push({ index: item.index, status: "error", error: outcome.error });
       else if (!last) retry.push(item);
-      else results.push({ index: item.index, status: "error", error: outcome === undefined ? unreported(action.name, attempt) : gaveUp(outcome, action.name, attempt) });
+      else
+        results.push({
+          index: item.index,
+          status: "error",
+          error: outcome === undefined ? unreported(action.name, attempt) : gaveUp(outcome, action.name, attempt),
+        });
     });
     remaining = retry.sort((a, b) => a.index - b.index);
   }

@@ -19,7 +19,10 @@ export async function listStreams(kinesis: KinesisAccess, options: ValidatedList
     let page;
     try {
       page = await kinesis.client.send(
-        new kinesis.sdk.ListStreamsCommand({ Limit: options.maxResults, ...(after === undefined ? {} : { ExclusiveStartStreamName: after }) }),
+        new kinesis.sdk.ListStreamsCommand({
+          Limit: options.maxResults,
+          ...(after === undefined ? {} : { ExclusiveStartStreamName: after }),
+        }),
       );
     } catch (error) {
       throw kinesisError(error, "ListStreams");

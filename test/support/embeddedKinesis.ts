@@ -54,7 +54,9 @@ export function useEmbeddedKinesis(): KinesisEnv {
       const all: StoredRecord[] = [];
       for (const shard of shards) {
         let iterator = (
-          await reader!.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }))
+          await reader!.send(
+            new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: "TRIM_HORIZON" }),
+          )
         ).ShardIterator;
         while (iterator !== undefined) {
           const page = await reader!.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));

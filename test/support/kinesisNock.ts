@@ -101,13 +101,22 @@ export const recordsOf = (input: Record<string, unknown>) => input["Records"] as
 export const textOf = (entry: RecordEntry) => Buffer.from(entry.Data, "base64").toString("utf8");
 
 /** A PutRecords reply: records whose position `fail` returns an error code for fail with it, the rest succeed. */
-export function putRecordsReply(input: Record<string, unknown>, fail: (entry: RecordEntry, position: number) => string | undefined = () => undefined): KinesisReply {
+export function putRecordsReply(
+  input: Record<string, unknown>,
+  fail: (entry: RecordEntry, position: number) => string | undefined = () => undefined,
+): KinesisReply {
   let failed = 0;
   const records = recordsOf(input).map((entry, position) => {
     const code = fail(entry, position);
     if (code === undefined) return { ShardId: "shardId-000000000001", SequenceNumber: `4968${String(position).padStart(10, "0")}` };
     failed += 1;
-    return { ErrorCode: code, ErrorMessage: code === "InternalFailure" ? "Internal service failure." : `Rate exceeded for shard shardId-000000000001 in stream sensor-readings under account ${ACCOUNT}.` };
+    return {
+      ErrorCode: code,
+      ErrorMessage:
+        code === "InternalFailure"
+          ? "Internal service failure."
+          : `Rate exceeded for shard shardId-000000000001 in stream sensor-readings under account ${ACCOUNT}.`,
+    };
   });
   return [200, { FailedRecordCount: failed, Records: records }];
 }

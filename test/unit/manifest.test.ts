@@ -33,7 +33,10 @@ describe("manifest and schemas", () => {
   it("applies every declared default when a config is validated (defaults live only in schemas)", () => {
     const configs: Array<[string, Record<string, unknown>]> = [
       [manifest.connection.schema, { authType: "defaultChain" }],
-      ...manifest.operations.map((op): [string, Record<string, unknown>] => [op.config, op.id === "putRecords" ? { streamName: "s" } : { queueName: "q" }]),
+      ...manifest.operations.map((op): [string, Record<string, unknown>] => [
+        op.config,
+        op.id === "putRecords" ? { streamName: "s" } : { queueName: "q" },
+      ]),
     ];
     for (const [file, minimal] of configs) {
       const validated = validateConfig<Record<string, unknown>>(file, minimal, file);

@@ -26,7 +26,9 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     const kinesis = fakeKinesis((action, input) => (action === "DescribeStreamSummary" ? streamSummary() : putRecordsReply(input)));
     const connection = connect(connectionFor());
     const results = await collect(
-      connection.operation("putRecords", { streamArn: STREAM_ARN, partitionKey: "gateway-1" }).execute([{ body: { t: 21.5 } }, { body: "raw" }]),
+      connection
+        .operation("putRecords", { streamArn: STREAM_ARN, partitionKey: "gateway-1" })
+        .execute([{ body: { t: 21.5 } }, { body: "raw" }]),
     );
     connection.close();
     assert.deepEqual(successes(results), [
@@ -42,11 +44,16 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
         ["PutRecords", DATA_ORIGIN, STREAM_ARN, "AKIAUNITTEST00000001"],
       ],
     );
-    assert.deepEqual(kinesis.of("PutRecords").flatMap((c) => recordsOf(c.input).map(textOf)), ['{"t":21.5}', "raw"]);
+    assert.deepEqual(
+      kinesis.of("PutRecords").flatMap((c) => recordsOf(c.input).map(textOf)),
+      ['{"t":21.5}', "raw"],
+    );
   });
 
   it("takes the record size limit from the stream's MaxRecordSizeInKiB (here 10 MiB) and refuses what exceeds it", async () => {
-    const kinesis = fakeKinesis((action, input) => (action === "DescribeStreamSummary" ? streamSummary({ MaxRecordSizeInKiB: 10240 }) : putRecordsReply(input)));
+    const kinesis = fakeKinesis((action, input) =>
+      action === "DescribeStreamSummary" ? streamSummary({ MaxRecordSizeInKiB: 10240 }) : putRecordsReply(input),
+    );
     const connection = connect(connectionFor());
     const results = await collect(
       connection
@@ -57,7 +64,10 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     assert.deepEqual(errorCodes(results), [undefined, "RECORD_TOO_LARGE", undefined]);
     assert.match(results[1]!.status === "error" ? results[1]!.error.message : "", /10485761 bytes .* at most 10485760/);
     const requests = kinesis.of("PutRecords").map((c) => recordsOf(c.input));
-    assert.deepEqual(requests.flat().map((r) => textOf(r).length), [3 * MiB, 2 * MiB]);
+    assert.deepEqual(
+      requests.flat().map((r) => textOf(r).length),
+      [3 * MiB, 2 * MiB],
+    );
     for (const records of requests) assert.ok(records.reduce((sum, r) => sum + textOf(r).length + r.PartitionKey.length, 0) <= 10 * MiB);
   });
 
@@ -85,7 +95,9 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
       action === "DescribeStreamSummary" ? streamSummary({ RecordDistributionStrategy: "AUTO" }) : putRecordsReply(input),
     );
     const connection = connect(connectionFor());
-    const results = await collect(connection.operation("putRecords", { streamName: "sensor-readings" }).execute([{ body: "a" }, { body: "b" }]));
+    const results = await collect(
+      connection.operation("putRecords", { streamName: "sensor-readings" }).execute([{ body: "a" }, { body: "b" }]),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined, undefined]);
     assert.deepEqual(recordsOf(kinesis.of("PutRecords")[0]!.input), [{ Data: "YQ==" }, { Data: "Yg==" }]);
@@ -109,13 +121,16 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
 
   it("reports THROTTLED (retryable) per record when throttling outlasts every attempt, without failing the run", async () => {
     fakeKinesis((action, input) =>
-      action === "DescribeStreamSummary" ? streamSummary() : putRecordsReply(input, (entry) => (entry.PartitionKey === "hot" ? "ProvisionedThroughputExceededException" : undefined)),
+      action === "DescribeStreamSummary"
+        ? streamSummary()
+        : putRecordsReply(input, (entry) => (entry.PartitionKey === "hot" ? "ProvisionedThroughputExceededException" : undefined)),
     );
     const connection = connect(connectionFor({ maxAttempts: 1 }));
     const results = await collect(
-      connection
-        .operation("putRecords", { streamName: "sensor-readings", maxRecordAttempts: 3 })
-        .execute([{ body: "a", partitionKey: "hot" }, { body: "b", partitionKey: "cool" }]),
+      connection.operation("putRecords", { streamName: "sensor-readings", maxRecordAttempts: 3 }).execute([
+        { body: "a", partitionKey: "hot" },
+        { body: "b", partitionKey: "cool" },
+      ]),
     );
     connection.close();
     assert.deepEqual(errorCodes(results), ["THROTTLED", undefined]);
@@ -130,7 +145,9 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
       return n <= 2 ? kinesisFault(400, "ProvisionedThroughputExceededException", "Rate exceeded") : putRecordsReply(input);
     });
     const connection = connect(connectionFor({ maxAttempts: 1 }));
-    const results = await collect(connection.operation("putRecords", { streamName: "sensor-readings", partitionKey: "k" }).execute([{ body: "x" }]));
+    const results = await collect(
+      connection.operation("putRecords", { streamName: "sensor-readings", partitionKey: "k" }).execute([{ body: "x" }]),
+    );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined]);
     assert.equal(kinesis.of("PutRecords").length, 3);
@@ -153,7 +170,9 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     const connection = connect(connectionFor());
     const docs = Array.from({ length: 120 }, (_, i) => ({ body: { device: `d${i % 7}`, seq: i } }));
     const results = await collect(
-      connection.operation("putRecords", { streamName: "sensor-readings", partitionKeyPointer: "/device", concurrency: 4, maxRecordAttempts: 20 }).execute(docs),
+      connection
+        .operation("putRecords", { streamName: "sensor-readings", partitionKeyPointer: "/device", concurrency: 4, maxRecordAttempts: 20 })
+        .execute(docs),
     );
     connection.close();
     assert.equal(successes(results).length, 120);
@@ -161,7 +180,12 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
       const keys = recordsOf(request.input).map((r) => r.PartitionKey);
       assert.equal(new Set(keys).size, keys.length, "at most one record per partition key in a request");
     }
-    for (const [device, seqs] of stream) assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), `${device} out of order`);
+    for (const [device, seqs] of stream)
+      assert.deepEqual(
+        seqs,
+        [...seqs].sort((a, b) => a - b),
+        `${device} out of order`,
+      );
   });
 
   it("fills requests up to 500 records when ordering is off", async () => {
@@ -169,13 +193,24 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     const connection = connect(connectionFor());
     const docs = Array.from({ length: 1200 }, (_, i) => ({ body: { i } }));
     const results = await collect(
-      connection.operation("putRecords", { streamName: "sensor-readings", partitionKey: "one-key", ordering: "none", concurrency: 2, lingerMs: 1000 }).execute(docs),
+      connection
+        .operation("putRecords", {
+          streamName: "sensor-readings",
+          partitionKey: "one-key",
+          ordering: "none",
+          concurrency: 2,
+          lingerMs: 1000,
+        })
+        .execute(docs),
     );
     connection.close();
     assert.equal(successes(results).length, 1200);
     const sizes = kinesis.of("PutRecords").map((c) => recordsOf(c.input).length);
     assert.equal(Math.max(...sizes), 500, "full requests carry 500 records, never more");
-    assert.equal(sizes.reduce((sum, n) => sum + n, 0), 1200);
+    assert.equal(
+      sizes.reduce((sum, n) => sum + n, 0),
+      1200,
+    );
   });
 
   it("fails the run on a missing stream after giving every document a result", async () => {
@@ -204,16 +239,26 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     const connection = connect(connectionFor());
     const config = { streamName: "sensor-readings", partitionKeyPointer: "/device", explicitHashKeyPointer: "/hash" };
     const results = await collect(
-      connection.operation("putRecords", config).execute([
-        { body: { device: "d".repeat(257) } },
-        { body: { device: "ok", hash: "340282366920938463463374607431768211456" } },
-        { body: { device: "ok" }, explicitHashKey: "12a" },
-        { body: { device: 42, hash: 7 } },
-        { body: null },
-      ]),
+      connection
+        .operation("putRecords", config)
+        .execute([
+          { body: { device: "d".repeat(257) } },
+          { body: { device: "ok", hash: "340282366920938463463374607431768211456" } },
+          { body: { device: "ok" }, explicitHashKey: "12a" },
+          { body: { device: 42, hash: 7 } },
+          { body: null },
+        ]),
     );
     connection.close();
-    assert.deepEqual(errorCodes(results), ["PARTITION_KEY_INVALID", "EXPLICIT_HASH_KEY_INVALID", "EXPLICIT_HASH_KEY_INVALID", undefined, "DOCUMENT_INVALID"]);
-    assert.deepEqual(recordsOf(kinesis.of("PutRecords")[0]!.input), [{ Data: Buffer.from('{"device":42,"hash":7}').toString("base64"), PartitionKey: "42", ExplicitHashKey: "7" }]);
+    assert.deepEqual(errorCodes(results), [
+      "PARTITION_KEY_INVALID",
+      "EXPLICIT_HASH_KEY_INVALID",
+      "EXPLICIT_HASH_KEY_INVALID",
+      undefined,
+      "DOCUMENT_INVALID",
+    ]);
+    assert.deepEqual(recordsOf(kinesis.of("PutRecords")[0]!.input), [
+      { Data: Buffer.from('{"device":42,"hash":7}').toString("base64"), PartitionKey: "42", ExplicitHashKey: "7" },
+    ]);
   });
 });
