@@ -43,7 +43,7 @@ export interface OperationDefinition<TConfig> {
 export interface BatchingService extends BatchService {
   maxEntries: number;
   maxBytes: number;
-  isFatal(error: ConnectorError): boolean;
+  isFatal: (error: ConnectorError) => boolean;
 }
 
 export function sqsBatching(limits: SqsLimits): BatchingService {
