@@ -8,7 +8,11 @@ export type RunRequest = Omit<RunSpec, "endpoint" | "region">;
  * Runs one contender in a fresh child process against the emulator and checks
  * it did all of its work: a run that lost documents has no valid timing.
  */
-export async function measureInChild(emulator: EmulatorProcess, request: RunRequest, nodeOptions: string[] = []): Promise<Measurement> {
+export async function measureInChild(
+  emulator: Pick<EmulatorProcess, "endpoint" | "region">,
+  request: RunRequest,
+  nodeOptions: string[] = [],
+): Promise<Measurement> {
   const spec: RunSpec = { ...request, endpoint: emulator.endpoint, region: emulator.region };
   const output = await runNode(benchScript("measuredRun.js"), [JSON.stringify(spec)], request.contender, nodeOptions);
   const measurement = lastJsonLine<Measurement>(output.stdout);

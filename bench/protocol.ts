@@ -4,7 +4,10 @@ export interface RunSpec {
   contender: string;
   endpoint: string;
   region: string;
+  /** The queue of an SQS run ("" for Kinesis runs). */
   queueUrl: string;
+  /** The stream of a Kinesis run. */
+  streamName?: string;
   fifo: boolean;
   /** Documents to send, or messages to receive and delete. */
   count: number;

@@ -4,12 +4,14 @@ import path from "node:path";
 import { replaceLatestSection } from "./benchmarksFile.js";
 import { BENCH_DIST, RESULTS_DIR } from "./childProcess.js";
 import { startEmulatorProcess } from "./emulator.js";
+import { startKinesisEmulatorProcess } from "./kinesisEmulator.js";
 import { describeMachine, machineLine } from "./machine.js";
 import { markdownTables, mergeReports, type ScenarioReport } from "./report.js";
 import { coldStart } from "./scenarios/coldStart.js";
 import type { BenchContext } from "./scenarios/context.js";
 import { memory } from "./scenarios/memory.js";
 import { perDocumentOverhead } from "./scenarios/overhead.js";
+import { putRecordsThroughput } from "./scenarios/putRecords.js";
 import { receiveDelete } from "./scenarios/receiveDelete.js";
 import { rolesAnywhere } from "./scenarios/rolesAnywhere.js";
 import { sendThroughput } from "./scenarios/sendThroughput.js";
@@ -17,7 +19,7 @@ import { warmUpEmulator } from "./scenarios/warmUp.js";
 
 /*
  * `npm run bench`: every scenario of issue 4 against the embedded SQS running in
- * its own process, every contender in a fresh child process per run, rounds
+ * its own process (and issue 14's putRecords against the embedded Kinesis), every contender in a fresh child process per run, rounds
  * interleaved. A full run (all scenarios, at least 5 rounds) writes
  * bench/results/latest.json and the latest section of BENCHMARKS.md.
  * BENCH_ROUNDS and BENCH_ONLY (e.g. "1,3") make shorter runs that only print.
@@ -25,7 +27,7 @@ import { warmUpEmulator } from "./scenarios/warmUp.js";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const MIN_ROUNDS = 5;
-const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6];
+const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7];
 const rounds = Number(process.env["BENCH_ROUNDS"] ?? MIN_ROUNDS);
 const only = process.env["BENCH_ONLY"]?.split(",").map(Number) ?? ALL_SCENARIOS;
 // Scenario 3's end-to-end cross-check uses scenario 1's runs.
@@ -52,6 +54,14 @@ try {
   if (selected.has(4)) reports.push(await rolesAnywhere(context));
   if (selected.has(5)) reports.push(await coldStart(context));
   if (selected.has(6)) reports.push(await memory(context));
+  if (selected.has(7)) {
+    const kinesis = await startKinesisEmulatorProcess();
+    try {
+      reports.push(await putRecordsThroughput(context, kinesis));
+    } finally {
+      await kinesis.stop();
+    }
+  }
 } finally {
   await emulator.stop();
 }

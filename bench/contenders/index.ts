@@ -1,9 +1,11 @@
 import type { Contender } from "./contender.js";
+import { connectorPutRecords, connectorPutRecordsUnordered } from "./connectorPutRecords.js";
 import { connectorReceiveDelete } from "./connectorReceiveDelete.js";
 import { connectorSend, connectorSendFromStream } from "./connectorSend.js";
 import { consumerReceiveDelete } from "./consumerReceiveDelete.js";
 import { producerSend } from "./producerSend.js";
 import { sdkBatchSend } from "./sdkBatchSend.js";
+import { sdkPutRecords } from "./sdkPutRecords.js";
 import { sdkReceiveDelete } from "./sdkReceiveDelete.js";
 import { sdkSingleSend } from "./sdkSingleSend.js";
 
@@ -17,4 +19,7 @@ export const CONTENDERS: Readonly<Record<string, Contender>> = {
   "connector receive + delete": connectorReceiveDelete,
   "SDK receive + delete loop": sdkReceiveDelete,
   "sqs-consumer": consumerReceiveDelete,
+  "connector putRecords": connectorPutRecords,
+  "connector putRecords (ordering none)": connectorPutRecordsUnordered,
+  "SDK PutRecords loop": sdkPutRecords,
 };
