@@ -2,6 +2,7 @@ import type { ErrorCode } from "../../core/errorCodes.js";
 import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
 import type { Documents, OperationResult } from "../../core/types.js";
 import { asFatal, preparationError, usableItem } from "./pipelineFaults.js";
+import { ByteWindow } from "./byteWindow.js";
 import { WakeSignal } from "./wakeSignal.js";
 
 /** A document turned into a batch entry, with what batching needs to know about it. */
@@ -27,6 +28,8 @@ export interface BatchPipelineOptions<E> {
   maxPerOrderKey?: number;
   /** Most documents pulled from the input whose results have not been taken yet (bounds memory). */
   window: number;
+  /** Most bytes of pulled documents whose results have not been taken yet (large records); unbounded when absent. */
+  windowBytes?: number;
   prepare(document: unknown, index: number): Prepared<E>;
   /** Sends one batch; returns one result per item. Throws a fatal ConnectorError to stop the operation. */
   send(items: PipelineItem<E>[], signal: AbortSignal): Promise<OperationResult[]>;
@@ -64,6 +67,7 @@ class BatchPipeline<E> {
   private readonly results = new Map<number, OperationResult>();
   private readonly wake = new WakeSignal();
   private readonly internal = new AbortController();
+  private readonly bytes: ByteWindow;
   private pulled = 0;
   private emitted = 0;
   private inFlight = 0;
@@ -72,7 +76,9 @@ class BatchPipeline<E> {
   private lingerTimer: NodeJS.Timeout | undefined;
   private lingerDeadline = Infinity;
 
-  constructor(private readonly options: BatchPipelineOptions<E>) {}
+  constructor(private readonly options: BatchPipelineOptions<E>) {
+    this.bytes = new ByteWindow(options.windowBytes);
+  }
 
   async *run(documents: Documents): AsyncGenerator<OperationResult> {
     const producer = this.produce(documents).catch((error: unknown) => this.stopWith(asFatal(error, this.options.service.rejectedCode)));
@@ -82,9 +88,10 @@ class BatchPipeline<E> {
         while (this.results.has(this.emitted)) {
           const result = this.results.get(this.emitted)!;
           this.results.delete(this.emitted);
+          const freed = this.bytes.release(this.emitted);
           this.emitted += 1;
           // The producer waits only while the window is full: wake it when this result made room.
-          if (this.pulled - this.emitted === this.options.window - 1) this.wake.notify();
+          if (this.pulled - this.emitted === this.options.window - 1 || freed) this.wake.notify();
           yield result;
         }
         if (this.inputDone && this.inFlight === 0 && this.emitted === this.pulled) break;
@@ -103,7 +110,7 @@ class BatchPipeline<E> {
     const iterator = toAsyncIterator(documents);
     try {
       for (;;) {
-        while (this.pulled - this.emitted >= this.options.window && !this.stopped()) await this.wake.wait();
+        while ((this.pulled - this.emitted >= this.options.window || this.bytes.full) && !this.stopped()) await this.wake.wait();
         if (this.stopped()) break;
         const next = await iterator.next();
         if (next.done === true) break;
@@ -137,6 +144,7 @@ class BatchPipeline<E> {
       this.settle({ index, status: "error", error: preparationError(error) });
       return;
     }
+    this.bytes.add(index, item.bytes);
     const laneId = item.orderKey === undefined ? item.batchKey : `${item.batchKey}\u0000${item.orderKey}`;
     let lane = this.lanes.get(laneId);
     if (lane === undefined) {

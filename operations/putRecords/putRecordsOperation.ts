@@ -40,6 +40,8 @@ class PutRecordsOperation implements Operation {
     yield* runBatchPipeline(documents, {
       ...batchingSettings(context, config, kinesisBatching(context.kinesisLimits)),
       maxPerOrderKey: 1,
+      // Records may be up to 10 MiB: bound what is held by bytes as well as by count.
+      windowBytes: 2 * config.concurrency * context.kinesisLimits.requestMaxBytes,
       prepare: createRecordPreparer(config, stream, context.kinesisLimits, context.registry),
       send: (items, signal) => callWithRetries(items, action, signal),
     });
