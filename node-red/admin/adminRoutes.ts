@@ -6,7 +6,7 @@ import {
   ConnectorError,
   secretRedaction,
   type TestConnectionReport,
-  type QueueTarget,
+  type ConnectionTestTarget,
 } from "../../connector/index.js";
 import { adminPath, type ConnectionNodeType } from "../nodeTypes.js";
 import { deployedConnectionNode } from "../runtime/connectionNode.js";
@@ -14,7 +14,7 @@ import { dialogConnection, dialogSettings } from "./dialogSettings.js";
 
 /**
  * The designer's two calls: test a connection as its dialog has it, and list
- * queues for a picker. Both may use stored secrets, so both need write
+ * queues (or streams) for a picker. Both may use stored secrets, so both need write
  * permission on the connection type (Node-RED's admin auth; an instance
  * without adminAuth lets everyone in, as it does for deploying flows).
  */
@@ -38,7 +38,7 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
 
   RED.httpAdmin.post(adminPath(connectionType, "test"), permission, (request: Request, response: Response) => {
     const started = performance.now();
-    withConnection(request, (connection) => connection.test(queueTarget(request.body)))
+    withConnection(request, (connection) => connection.test(testTarget(request.body)))
       .catch((error: unknown) => settingsFailureReport(error, performance.now() - started))
       .then(
         (report) => response.json(report),
@@ -51,6 +51,7 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
     const options = Object.fromEntries(
       ["prefix", "nextToken"].filter((key) => typeof body[key] === "string" && body[key] !== "").map((key) => [key, body[key]]),
     );
+    if (body["resource"] === "streams") options["resource"] = "streams";
     withConnection(request, (connection) => connection.browse(options)).then(
       (queues) => response.json(queues),
       (error: unknown) =>
@@ -75,11 +76,11 @@ export function registerAdminRoutes(RED: NodeAPI, connectionType: ConnectionNode
   };
 }
 
-function queueTarget(body: unknown): QueueTarget {
+function testTarget(body: unknown): ConnectionTestTarget {
   const target = ((body as Record<string, unknown> | undefined)?.["target"] ?? {}) as Record<string, unknown>;
   const text = (key: string): Record<string, string> =>
     typeof target[key] === "string" && target[key] !== "" ? { [key]: target[key].trim() } : {};
-  return { ...text("queueUrl"), ...text("queueName"), ...text("queueOwnerAccountId") };
+  return { ...text("queueUrl"), ...text("queueName"), ...text("queueOwnerAccountId"), ...text("streamName"), ...text("streamArn") };
 }
 
 /** Settings that can never work never reach test(): the report names the field, like the test's own failures. */

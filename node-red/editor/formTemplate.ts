@@ -73,7 +73,7 @@ function input(id: string, field: FieldSpec): string {
       const picker =
         field.browse === undefined
           ? ""
-          : `<button type="button" class="red-ui-button amazon-sqs-browse" data-field="${escapeHtml(field.name)}" title="Pick a queue"><i class="fa fa-search"></i></button>` +
+          : `<button type="button" class="red-ui-button amazon-sqs-browse" data-field="${escapeHtml(field.name)}" title="${field.browse === "streamName" ? "Pick a stream" : "Pick a queue"}"><i class="fa fa-search"></i></button>` +
             `<div class="amazon-sqs-queue-list" data-field="${escapeHtml(field.name)}" hidden></div>`;
       const width = field.browse === undefined ? "" : ' style="width:calc(70% - 40px);"';
       return `<input type="${type}" id="${id}" title="${title}"${field.secret ? ' autocomplete="new-password"' : ""}${width}>${picker}`;
@@ -87,6 +87,10 @@ function testConnectionRows(): string {
     '<label for="amazon-sqs-test-queue"><span title="Optional: a queue name or URL whose access the test also checks">Check queue</span></label>',
     '<input type="text" id="amazon-sqs-test-queue" placeholder="optional queue name or URL" style="width:calc(70% - 150px);">',
     '<button type="button" class="red-ui-button" id="amazon-sqs-test-connection" style="margin-left:10px;"><i class="fa fa-plug"></i> Test connection</button>',
+    "</div>",
+    '<div class="form-row amazon-sqs-test">',
+    '<label for="amazon-sqs-test-stream"><span title="Optional: a Kinesis stream name or ARN the test also checks (DescribeStreamSummary)">Check stream</span></label>',
+    '<input type="text" id="amazon-sqs-test-stream" placeholder="optional Kinesis stream name or ARN" style="width:calc(70% - 150px);">',
     "</div>",
     '<div class="form-row"><div id="amazon-sqs-test-report" class="amazon-sqs-report" hidden></div></div>',
   ].join("");

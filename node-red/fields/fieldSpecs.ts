@@ -39,8 +39,8 @@ export interface FieldSpec {
   requiredWhen?: FieldCondition;
   /** Names of the fields of which at least one must be set (`anyOf: [{required: [a]}, {required: [b]}]`). */
   oneOfRequired?: string[];
-  /** x-browse: the queue listing's property ("name" or "url") a picker fills in. */
-  browse?: "name" | "url";
+  /** x-browse: what a picker fills in: a queue's "name" or "url", or a stream's name ("streamName"). */
+  browse?: "name" | "url" | "streamName";
   /** A URL (format uri): where requests, and so signatures and tokens, are sent. */
   url: boolean;
 }
@@ -106,9 +106,13 @@ function fieldSpec(
   if (condition !== undefined) field.requiredWhen = condition;
   const alternatives = oneOfRequired.find((names) => names.includes(name));
   if (alternatives !== undefined) field.oneOfRequired = alternatives;
-  if (schema["x-browse"] === "name" || schema["x-browse"] === "queueUrl") field.browse = schema["x-browse"] === "name" ? "name" : "url";
+  const browse = BROWSE[String(schema["x-browse"])];
+  if (browse !== undefined) field.browse = browse;
   return { order: typeof schema["x-order"] === "number" ? schema["x-order"] : Number.MAX_SAFE_INTEGER, field };
 }
+
+/** x-browse values and what the picker fills in for each. */
+const BROWSE: Readonly<Record<string, FieldSpec["browse"]>> = { name: "name", queueUrl: "url", streamName: "streamName" };
 
 function kindOf(schema: JsonSchema): FieldKind {
   switch (schema["type"]) {

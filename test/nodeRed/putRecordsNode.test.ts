@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { NodeMessage } from "node-red";
 import { dataByKey, useEmbeddedKinesis } from "../support/embeddedKinesis.js";
-import { collector, connectionNode, flowNode, startFlow, useFlowHelper } from "../support/nodeRed/flowHelper.js";
+import { collector, connectionNode, flowNode, helper, startFlow, useFlowHelper } from "../support/nodeRed/flowHelper.js";
 import { createRootCa } from "../support/pki.js";
 import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAnywhere.js";
 import { startSignatureCheckingProxy, type SignatureCheckingProxy } from "../support/signatureCheckingProxy.js";
@@ -92,4 +92,38 @@ describe("the putRecords node (from the manifest, node-red-node-test-helper) wit
       assert.equal([...byDevice.values()].flat().length, 12);
     });
   }
+
+  it("lists streams for the editor's picker and checks a stream in Test connection (designer endpoints)", async () => {
+    const stream = await env.stream("picker");
+    const { node, credentials } = connectionNode("conn", {
+      authType: "accessKeys",
+      ...KEYS,
+      region: env.kinesis.region,
+      kinesisEndpoint: proxy.url,
+    });
+    await startFlow([node], credentials);
+    const dialog = {
+      properties: { authType: "accessKeys", accessKeyId: KEYS.accessKeyId, region: env.kinesis.region, kinesisEndpoint: proxy.url },
+      credentials: { secretAccessKey: KEYS.secretAccessKey },
+    };
+    const listed = await helper
+      .request()
+      .post("/amazon-sqs-connection/browse")
+      .send({ ...dialog, resource: "streams", prefix: "picker" });
+    assert.equal(listed.status, 200, listed.text);
+    assert.deepEqual(
+      (listed.body as { streams: Array<{ name: string }> }).streams.map((s) => s.name),
+      [stream],
+    );
+    const tested = await helper
+      .request()
+      .post("/amazon-sqs-connection/test")
+      .send({ ...dialog, target: { streamName: stream } });
+    assert.equal(tested.status, 200, tested.text);
+    const report = tested.body as { ok: boolean; checks: Array<{ step: string; status: string }> };
+    assert.deepEqual(
+      report.checks.map((c) => `${c.step}:${c.status}`),
+      ["credentials:passed", "kinesis:passed"],
+    );
+  });
 });

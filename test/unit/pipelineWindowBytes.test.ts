@@ -34,7 +34,10 @@ describe("batch pipeline windowBytes (large records)", () => {
       emitted += 1;
       seen.push(result.index);
     }
-    assert.deepEqual(seen, Array.from({ length: 40 }, (_, i) => i));
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 40 }, (_, i) => i),
+    );
     // 500 bytes of 100-byte documents: at most 5 pending, plus the one pulled when room was made.
     assert.ok(mostAhead <= 6, `pulled ${mostAhead} ahead of their results`);
   });

@@ -1,5 +1,5 @@
 // @ts-check
-// Editor script, part 3: the queue picker beside every field marked x-browse.
+// Editor script, part 3: the queue (or stream) picker beside every field marked x-browse.
 // It lists queues through the connection selected in the dialog, which may
 // not be deployed yet: its values come from the editor, and a secret it has
 // not been given in this session is left to the server (the stored one).
@@ -42,19 +42,31 @@ function loadQueuePage(model, field, input, list, nextToken) {
     list.text("Pick or add a connection first.");
     return;
   }
-  const body = Object.assign({ id: connectionId }, editorConnection(model, config), nextToken ? { nextToken: nextToken } : {});
-  const loading = $("<div class='amazon-sqs-queue-loading'>").text("Loading queues…").appendTo(list);
+  const streams = field.browse === "streamName";
+  const body = Object.assign(
+    { id: connectionId },
+    editorConnection(model, config),
+    nextToken ? { nextToken: nextToken } : {},
+    streams ? { resource: "streams" } : {},
+  );
+  const loading = $("<div class='amazon-sqs-queue-loading'>")
+    .text(streams ? "Loading streams…" : "Loading queues…")
+    .appendTo(list);
   $.ajax({ url: model.paths.browse, method: "POST", contentType: "application/json", data: JSON.stringify(body), dataType: "json" })
     .done(function (page) {
       loading.remove();
-      if (page.queues.length === 0 && !nextToken) $("<div>").text("No queues found.").appendTo(list);
-      page.queues.forEach(function (queue) {
+      const items = streams ? page.streams : page.queues;
+      if (items.length === 0 && !nextToken)
+        $("<div>")
+          .text(streams ? "No streams found." : "No queues found.")
+          .appendTo(list);
+      items.forEach(function (item) {
         $("<a href='#' class='amazon-sqs-queue'>")
-          .attr("data-name", queue.name)
-          .text(queue.name + (queue.fifo ? " (FIFO)" : ""))
+          .attr("data-name", item.name)
+          .text(item.name + (item.fifo ? " (FIFO)" : ""))
           .on("click", function (event) {
             event.preventDefault();
-            input.val(field.browse === "name" ? queue.name : queue.url).trigger("change");
+            input.val(field.browse === "url" ? item.url : item.name).trigger("change");
             list.attr("hidden", true).empty();
           })
           .appendTo(list);

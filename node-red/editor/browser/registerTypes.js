@@ -18,7 +18,7 @@ function nodeLabel(nodeType, node) {
   for (const field of nodeType.fields) {
     const value = node[field.name];
     if (typeof value !== "string" || value === "" || (!field.browse && !field.url)) continue;
-    if (field.browse === "name") return nodeType.paletteLabel + " " + value;
+    if (field.browse === "name" || field.browse === "streamName") return nodeType.paletteLabel + " " + value;
     const tail = field.browse ? value.split("/").pop() : value.replace(/^https?:\/\//, "").split("/")[0];
     return field.browse ? nodeType.paletteLabel + " " + tail : nodeType.paletteLabel + " (" + tail + ")";
   }

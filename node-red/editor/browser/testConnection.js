@@ -37,7 +37,11 @@ function prepareTestConnection(model, nodeType, node) {
   button.on("click", function () {
     const body = Object.assign({ id: node.id }, dialogConnection(nodeType));
     const queue = String($("#amazon-sqs-test-queue").val() || "").trim();
-    if (queue !== "") body.target = /^https?:\/\//.test(queue) ? { queueUrl: queue } : { queueName: queue };
+    const stream = String($("#amazon-sqs-test-stream").val() || "").trim();
+    const target = {};
+    if (queue !== "") target[/^https?:\/\//.test(queue) ? "queueUrl" : "queueName"] = queue;
+    if (stream !== "") target[/^arn:/.test(stream) ? "streamArn" : "streamName"] = stream;
+    if (queue !== "" || stream !== "") body.target = target;
     button.prop("disabled", true);
     report.removeAttr("hidden").attr("data-state", "running").empty().append($("<div>").text("Testing…"));
     $.ajax({ url: model.paths.test, method: "POST", contentType: "application/json", data: JSON.stringify(body), dataType: "json" })
