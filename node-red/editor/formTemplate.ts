@@ -90,7 +90,7 @@ function testConnectionRows(): string {
     "</div>",
     '<div class="form-row amazon-sqs-test">',
     '<label for="amazon-sqs-test-stream"><span title="Optional: a Kinesis stream name or ARN the test also checks (DescribeStreamSummary)">Check stream</span></label>',
-    '<input type="text" id="amazon-sqs-test-stream" placeholder="optional Kinesis stream name or ARN" style="width:calc(70% - 150px);">',
+    '<input type="text" id="amazon-sqs-test-stream" placeholder="optional stream name or ARN" style="width:calc(70% - 150px);">',
     "</div>",
     '<div class="form-row"><div id="amazon-sqs-test-report" class="amazon-sqs-report" hidden></div></div>',
   ].join("");
