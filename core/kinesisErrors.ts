@@ -30,7 +30,9 @@ const BY_NAME: Record<string, KnownError> = {
 const KINESIS: ServiceErrorTable = {
   service: "Kinesis",
   step: "kinesis",
-  meaning: (codes, message) => awsCommonErrorMeaning(codes, message) ?? codes.map((code) => (code === undefined ? undefined : BY_NAME[code])).find((known) => known !== undefined),
+  meaning: (codes, message) =>
+    awsCommonErrorMeaning(codes, message) ??
+    codes.map((code) => (code === undefined ? undefined : BY_NAME[code])).find((known) => known !== undefined),
   rejectedCode: "KINESIS_REQUEST_REJECTED",
 };
 

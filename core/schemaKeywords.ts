@@ -14,8 +14,8 @@ import { isErrorCode } from "./errorCodes.js";
 
 /** Widgets a host draws for `x-widget` (Node-RED: node-red/fields/fieldSpecs.ts). */
 export const WIDGETS = ["password", "textarea"] as const;
-/** `x-browse`: which browse result fills the field, a queue's name or its URL. */
-export const BROWSE_TARGETS = ["name", "queueUrl"] as const;
+/** `x-browse`: which browse result fills the field: a queue's name or its URL, or a stream's name. */
+export const BROWSE_TARGETS = ["name", "queueUrl", "streamName"] as const;
 
 type Schema = Record<string, unknown>;
 

@@ -50,5 +50,9 @@ export function sqsBatchAction<E extends WithId, S extends WithId>(spec: SqsBatc
 function failureOutcome<E extends WithId, S extends WithId>(failure: BatchResultErrorEntry, spec: SqsBatchSpec<E, S>): EntryOutcome {
   if (!isRetryableEntry(failure)) return { kind: "rejected", error: spec.entryError(failure) };
   const throttled = sqsErrorMeaning([failure.Code], failure.Message ?? "")?.code === "THROTTLED";
-  return { kind: "retry", code: throttled ? "THROTTLED" : "SERVICE_UNAVAILABLE", reason: `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}` };
+  return {
+    kind: "retry",
+    code: throttled ? "THROTTLED" : "SERVICE_UNAVAILABLE",
+    reason: `${failure.Code ?? "error"}: ${failure.Message ?? "no message"}`,
+  };
 }
