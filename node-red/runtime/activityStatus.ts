@@ -69,5 +69,9 @@ export class ActivityStatus {
 
 /** "send" -> "sending", "receive" -> "receiving": what the status says while results arrive. */
 export function activityVerb(operationId: string): string {
-  return `${operationId.replace(/e$/, "")}ing`;
+  // The id's first word is the verb: send, receive, delete, put(Records).
+  const verb = /^[a-z]+/.exec(operationId)?.[0] ?? operationId;
+  if (verb.endsWith("e")) return `${verb.slice(0, -1)}ing`;
+  // A short verb ending in vowel + consonant doubles it: put -> putting.
+  return /^[^aeiou]*[aeiou][bdgmnprt]$/.test(verb) ? `${verb}${verb.slice(-1)}ing` : `${verb}ing`;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { NodeMessage } from "node-red";
+import { activityVerb } from "../../node-red/runtime/activityStatus.js";
 import { dataByKey, useEmbeddedKinesis } from "../support/embeddedKinesis.js";
 import { collector, connectionNode, flowNode, helper, startFlow, useFlowHelper } from "../support/nodeRed/flowHelper.js";
 import { createRootCa } from "../support/pki.js";
@@ -125,5 +126,9 @@ describe("the putRecords node (from the manifest, node-red-node-test-helper) wit
       report.checks.map((c) => `${c.step}:${c.status}`),
       ["credentials:passed", "kinesis:passed"],
     );
+  });
+
+  it("says what each operation node is doing in its status", () => {
+    assert.deepEqual(["send", "receive", "delete", "putRecords"].map(activityVerb), ["sending", "receiving", "deleting", "putting"]);
   });
 });
