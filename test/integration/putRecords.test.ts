@@ -7,6 +7,7 @@ import { packageRoot } from "../../core/manifest.js";
 import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
 import { dataByKey, useEmbeddedKinesis } from "../support/embeddedKinesis.js";
 import { collect, errorCodes } from "../support/embeddedSqs.js";
+import { useSignedKinesis, withEnvironment } from "../support/kinesisAuthCases.js";
 
 describe("putRecords against the embedded Kinesis (kinesalite)", () => {
   const env = useEmbeddedKinesis();
@@ -120,4 +121,30 @@ describe("putRecords against the embedded Kinesis (kinesalite)", () => {
     });
     assert.deepEqual(JSON.parse(run.stdout), { before: false, after: true }, run.stderr);
   });
+});
+
+describe("putRecords in-process with every auth type (signatures verified in front of the embedded Kinesis)", () => {
+  const signed = useSignedKinesis();
+
+  for (const auth of signed.cases) {
+    it(`signs every Kinesis call with ${auth.name}`, async () => {
+      const stream = await signed.kinesis.stream("in-process");
+      const results = await withEnvironment(auth.env, async () => {
+        const conn = connect({ ...auth.settings(), region: signed.kinesis.kinesis.region, kinesisEndpoint: signed.endpoint });
+        try {
+          return await collect(
+            conn.operation("putRecords", { streamName: stream, partitionKey: "gateway" }).execute([{ body: "a" }, { body: "b" }]),
+          );
+        } finally {
+          conn.close();
+        }
+      });
+      assert.deepEqual(errorCodes(results), [undefined, undefined]);
+      assert.ok(signed.proxy.signers.has(auth.signer()), `signed by ${auth.signer()}`);
+      assert.deepEqual(
+        (await signed.kinesis.records(stream)).map((r) => r.data),
+        ["a", "b"],
+      );
+    });
+  }
 });
