@@ -40,7 +40,7 @@ describe("the putRecords node (from the manifest, node-red-node-test-helper) wit
         const written = collector("written");
         const failed = collector("failed");
         const documents = Array.from({ length: 12 }, (_, i) => ({ body: { deviceId: `d${i % 3}`, seq: i } }));
-        flowNode("put").receive({ payload: [...documents, { body: { seq: 99 } }], topic: "readings" } as NodeMessage);
+        flowNode("put").receive({ payload: [...documents, { body: { seq: 99 } }], topic: "readings" });
 
         const results = (await written.next(12)) as Result[];
         assert.ok(results.every((msg) => typeof msg.payload["sequenceNumber"] === "string" && msg.topic === "readings"));
