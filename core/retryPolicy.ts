@@ -10,7 +10,8 @@
  * - This policy retries only what the SDK cannot see or has given up on:
  *   - batch entries: an entry the service failed on its side, or a whole batch
  *     that still failed transiently after the SDK's attempts, is sent again with
- *     the same ids, up to the operation's `maxEntryAttempts` (default 6) batch
+ *     the same ids, up to the operation's `maxEntryAttempts` (putRecords:
+ *     `maxRecordAttempts`, the same for a Kinesis record; default 6) batch
  *     calls in all. An entry therefore travels in at most
  *     `maxAttempts` x `maxEntryAttempts` HTTP requests (3 x 6 = 18 by default);
  *   - CreateSession of IAM Roles Anywhere, signed by hand and sent without the
@@ -30,7 +31,7 @@ export interface RetryPolicy {
 /** Polls that fail in a row (each already retried by the SDK) before a receive run gives up. */
 export const POLL_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
 
-/** Batch entries: the operation's maxEntryAttempts, short first delays (SQS recovers fast). */
+/** Batch entries: the operation's maxEntryAttempts (maxRecordAttempts), short first delays (SQS and Kinesis recover fast). */
 export function batchEntryRetry(attempts: number): RetryPolicy {
   return { attempts, baseDelayMs: 50, maxDelayMs: 5_000 };
 }
