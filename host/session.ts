@@ -148,10 +148,14 @@ async function createStreams(embedded: EmbeddedKinesis, streams: EmbeddedStream[
     try {
       await embedded.createStream(stream);
     } catch (error) {
-      throw new ConnectorError("CONFIG_INVALID", `streams[${i}] (${stream.name}) could not be created on the embedded Kinesis: ${(error as Error).message}`, {
-        field: `streams[${i}]`,
-        cause: error,
-      });
+      throw new ConnectorError(
+        "CONFIG_INVALID",
+        `streams[${i}] (${stream.name}) could not be created on the embedded Kinesis: ${(error as Error).message}`,
+        {
+          field: `streams[${i}]`,
+          cause: error,
+        },
+      );
     }
     // As for queues: a mistyped stream name shows.
     logger.info(`embedded Kinesis: created stream ${stream.name}`);
