@@ -5,6 +5,7 @@ import type { PutRecordsDocument } from "../../core/generated/putRecords.input.j
 import type { KinesisLimits } from "../../core/manifest.js";
 import type { SchemaRegistry } from "../../core/schemaRegistry.js";
 import { validateAgainst } from "../../core/validation.js";
+import { tooDeepBody } from "../bodyDepth.js";
 import { bodyForPointers, idAtPointer } from "../jsonPointer.js";
 import type { Prepared } from "../pipeline/batchPipeline.js";
 import type { StreamInfo } from "./streamDirectory.js";
@@ -28,7 +29,11 @@ export function createRecordPreparer(
   const usesPointers = config.partitionKeyPointer !== undefined || config.explicitHashKeyPointer !== undefined;
   const hashKeyMax = BigInt(limits.explicitHashKeyMax);
 
+  const { bodyMaxDepth } = registry.manifest.documentLimits;
+
   return (document, index) => {
+    const tooDeep = tooDeepBody(document, bodyMaxDepth);
+    if (tooDeep !== undefined) return { error: tooDeep };
     const validated = validateAgainst<PutRecordsDocument>(PUT_RECORDS_INPUT_SCHEMA, document, "DOCUMENT_INVALID", registry);
     if (!validated.ok) return { error: validated.error };
     const doc = validated.value;

@@ -3,9 +3,9 @@ import { createHash, randomUUID } from "node:crypto";
 import type { SendConfiguration } from "../../core/generated/send.config.js";
 import type { SendDocument } from "../../core/generated/send.input.js";
 import { documentError, type DocumentError } from "../../core/errors.js";
-import { nestedDeeperThan } from "../../core/jsonDepth.js";
 import type { SchemaRegistry } from "../../core/schemaRegistry.js";
 import { validateAgainst } from "../../core/validation.js";
+import { tooDeepBody } from "../bodyDepth.js";
 import { bodyForPointers, idAtPointer } from "../jsonPointer.js";
 import type { Prepared } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
@@ -31,18 +31,11 @@ export function createSendPreparer(
   const encoding = config.bodyEncoding ?? "text";
 
   return (document, index) => {
+    const tooDeep = tooDeepBody(document, bodyMaxDepth);
+    if (tooDeep !== undefined) return { error: tooDeep };
     const validated = validateAgainst<SendDocument>(SEND_INPUT_SCHEMA, withEncodedBody(document, encoding), "DOCUMENT_INVALID", registry);
     if (!validated.ok) return { error: validated.error };
     const doc = validated.value;
-    if (typeof doc.body !== "string" && nestedDeeperThan(doc.body, bodyMaxDepth)) {
-      return {
-        error: documentError(
-          "BODY_TOO_DEEP",
-          `body is nested more than ${bodyMaxDepth} levels deep: flatten it, or send it as a string (JSON text) if its readers can take it.`,
-          { field: "body" },
-        ),
-      };
-    }
     const body = typeof doc.body === "string" ? doc.body : JSON.stringify(doc.body);
     // Pointers read the body as the document gave it, before encoding.
     const parsedBody = usesPointers ? bodyForPointers((document as SendDocument).body) : undefined;

@@ -9,6 +9,13 @@ import { dataByKey, useEmbeddedKinesis } from "../support/embeddedKinesis.js";
 import { collect, errorCodes } from "../support/embeddedSqs.js";
 import { useSignedKinesis, withEnvironment } from "../support/kinesisAuthCases.js";
 
+/** A value nested `depth` levels deep: deeper than JSON.stringify's recursion can go. */
+function deeplyNested(depth: number): unknown {
+  let value: unknown = {};
+  for (let i = 0; i < depth; i++) value = { child: value };
+  return value;
+}
+
 describe("putRecords against the embedded Kinesis (kinesalite)", () => {
   const env = useEmbeddedKinesis();
   const connection = () =>
@@ -56,11 +63,19 @@ describe("putRecords against the embedded Kinesis (kinesalite)", () => {
           { body: { no: "key" } },
           { body: "x".repeat(1024 * 1024), partitionKey: "big" },
           { bodi: 1 },
+          { body: { deviceId: "deep", nested: deeplyNested(10_000) } },
           { body: { deviceId: "b" } },
         ]),
     );
     conn.close();
-    assert.deepEqual(errorCodes(results), [undefined, "PARTITION_KEY_REQUIRED", "RECORD_TOO_LARGE", "DOCUMENT_INVALID", undefined]);
+    assert.deepEqual(errorCodes(results), [
+      undefined,
+      "PARTITION_KEY_REQUIRED",
+      "RECORD_TOO_LARGE",
+      "DOCUMENT_INVALID",
+      "BODY_TOO_DEEP",
+      undefined,
+    ]);
     assert.equal((await env.records(stream)).length, 2);
   });
 

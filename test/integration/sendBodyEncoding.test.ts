@@ -41,4 +41,17 @@ describe("send bodyEncoding, read back by receive's bodyEncoding (embedded SQS)"
       assert.deepEqual(new Set(got.map((b) => JSON.stringify(b))), new Set(expected.map((b) => JSON.stringify(b))));
     });
   }
+
+  it("refuses a body nested too deep before encoding it (BODY_TOO_DEEP), whatever the encoding", async () => {
+    const queue = await env.queue("encoding-deep");
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { child: deep };
+    const connection = env.connect();
+    for (const bodyEncoding of ["text", "json", "base64"]) {
+      const sent = await collect(
+        connection.operation("send", { queueUrl: queue.url, bodyEncoding }).execute([{ body: deep }, { body: "fine" }]),
+      );
+      assert.deepEqual(errorCodes(sent), ["BODY_TOO_DEEP", undefined], bodyEncoding);
+    }
+  });
 });
