@@ -15,6 +15,8 @@ export interface RunSpec {
   concurrency: number;
   /** Devices in the records, which are FIFO message groups on a FIFO queue. */
   groups: number;
+  /** Listen contenders: how long the handler takes per message (0: returns at once). */
+  handlerMs?: number;
 }
 
 /** What a measured child reports, as the last line of its stdout. */

@@ -3,6 +3,10 @@ import type { AwsCredentialIdentity } from "@smithy/types";
 import { credentialSourceFor, type CredentialSource } from "../auth/credentialSources.js";
 import { listQueues } from "../operations/browse.js";
 import type { KinesisAccess, OperationContext } from "../operations/context.js";
+import { InFlightRegistry } from "../operations/inFlightRegistry.js";
+import { startListener } from "../operations/listen/listener.js";
+import type { ValidatedListenConfig } from "../operations/listen/listenSetup.js";
+import type { Listener, ListenHandler, ListenOptions } from "../operations/listen/listenTypes.js";
 import { listStreams } from "../operations/putRecords/streamListing.js";
 import { StreamDirectory } from "../operations/putRecords/streamDirectory.js";
 import { QueueDirectory } from "../operations/queueDirectory.js";
@@ -82,6 +86,7 @@ export class Connection {
       kinesisLimits: registry.manifest.kinesisLimits,
       registry,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+      inFlight: new InFlightRegistry(),
     };
     this.identity = {
       authType: config.authType,
@@ -154,6 +159,11 @@ export class Connection {
   operation(id: string, config: unknown = {}): Operation {
     this.assertOpen();
     const descriptor = this.context.registry.manifest.operations.find((op) => op.id === id);
+    if (descriptor?.kind === "listener") {
+      throw new ConnectorError("CONFIG_INVALID", `"${id}" is a listener, not a batch operation: use connection.listen(config, handler).`, {
+        field: "operation",
+      });
+    }
     const definition = OPERATIONS.get(id);
     if (descriptor === undefined || definition === undefined) {
       const known = this.context.registry.manifest.operations.map((op) => op.id).join(", ");
@@ -164,6 +174,51 @@ export class Connection {
     const { queueUrl } = validated as { queueUrl?: unknown };
     if (typeof queueUrl === "string") this.context.queues.check(queueUrl);
     return this.guarded(definition.create(this.context, validated));
+  }
+
+  /**
+   * Starts a long-running consumer (the manifest's listener operation): each
+   * message goes to `handler`, is kept hidden while it runs, deleted when it
+   * resolves and retried after a backoff when it rejects. Settlement results and
+   * the summary's error are redacted like every operation's. Stop the listener
+   * (and await its summary) before closing the connection: it releases what it
+   * holds with the connection's client.
+   */
+  listen(config: unknown, handler: ListenHandler, options: ListenOptions = {}): Listener {
+    this.assertOpen();
+    const descriptor = this.context.registry.manifest.operations.find((op) => op.kind === "listener");
+    if (descriptor === undefined) throw new ConnectorError("OPERATION_UNKNOWN", "This connector's manifest has no listener operation.");
+    const validated = validateConfig<ValidatedListenConfig>(descriptor.config, config, `${descriptor.title} configuration`);
+    // Refused here, when the host configures the listener, as operation() does.
+    if (validated.queueUrl !== undefined) this.context.queues.check(validated.queueUrl);
+    if (validated.deadLetterQueueUrl !== undefined) this.context.queues.check(validated.deadLetterQueueUrl, "deadLetterQueueUrl");
+    const { redactor } = this;
+    const onSettled = options.onSettled;
+    const listener = startListener(this.context, validated, handler, {
+      ...options,
+      ...(onSettled === undefined
+        ? {}
+        : { onSettled: (result) => onSettled(result.status === "error" ? { ...result, error: redactor.value(result.error) } : result) }),
+    });
+    // Closing the connection ends the listener at once (its client is gone); stop it first to release what it holds.
+    const onClose = (): void => void listener.stop({ drainSeconds: 0 });
+    this.lifetime.signal.addEventListener("abort", onClose, { once: true });
+    const summary = listener.summary
+      .catch((error: unknown) => {
+        throw redactedError(error, redactor);
+      })
+      .finally(() => this.lifetime.signal.removeEventListener("abort", onClose));
+    summary.catch(() => {});
+    return {
+      summary,
+      get inFlight() {
+        return listener.inFlight;
+      },
+      stop: (stopOptions) => {
+        void listener.stop(stopOptions);
+        return summary;
+      },
+    };
   }
 
   /** Releases the clients' sockets. Safe to call more than once. */

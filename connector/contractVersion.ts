@@ -8,7 +8,7 @@ import type { Manifest } from "../core/manifest.js";
  * contractVersion and adds the new number here in the same change; hosts refuse
  * a manifest whose version is not listed, rather than half-run it.
  */
-export const KNOWN_CONTRACT_VERSIONS: readonly number[] = [1];
+export const KNOWN_CONTRACT_VERSIONS: readonly number[] = [1, 2];
 
 /** Throws CONTRACT_VERSION_UNSUPPORTED when `manifest` declares a contract version `host` does not know. */
 export function assertKnownContractVersion(manifest: Pick<Manifest, "id" | "contractVersion">, host: string): void {

@@ -19,3 +19,15 @@ export type { BrowseResult, QueueList, StreamList } from "../core/generated/brow
 export type { QueueTarget } from "../operations/queueDirectory.js";
 export { streamNameOfArn, type StreamTarget } from "../operations/putRecords/streamDirectory.js";
 export type { ConnectionTestTarget } from "./testConnection.js";
+export type {
+  BatchHandler,
+  BatchItemFailure,
+  HandlerContext,
+  ListenDocument,
+  Listener,
+  ListenHandler,
+  ListenOptions,
+  ListenSummary,
+  MessageHandler,
+} from "../operations/listen/listenTypes.js";
+export { RetryLater } from "../operations/listen/listenTypes.js";

@@ -117,6 +117,16 @@ export const ERROR_CODES = {
   PARTITION_KEY_REQUIRED: config("No partition key was found (document, partitionKeyPointer or the configured partitionKey)."),
   PARTITION_KEY_INVALID: config("The partition key is empty or longer than 256 characters."),
   EXPLICIT_HASH_KEY_INVALID: config("The explicit hash key is not a decimal number from 0 to 2^128 - 1."),
+  // Listening and visibility changes (listen, changeVisibility)
+  VISIBILITY_LIMIT_REACHED: config(
+    "Handling outlasted maxProcessingSeconds or SQS's 12-hour visibility cap; the message became visible again and its late outcome was not applied.",
+  ),
+  MESSAGE_POISONED: remote(
+    "The message was received more than maxReceives times: moved to the dead-letter queue, or left to the queue's redrive policy.",
+  ),
+  HANDLER_FAILED: transient(
+    "The handler failed (threw, or its command exited non-zero); the message is delivered again after its backoff.",
+  ),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

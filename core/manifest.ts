@@ -6,11 +6,17 @@ export interface OperationDescriptor {
   id: string;
   title: string;
   description: string;
-  /** `sink`: one result per input document. `source`: produces documents, ignores input. */
-  kind: "sink" | "source";
+  /**
+   * `sink`: one result per input document. `source`: produces documents, ignores input.
+   * `listener`: long-running; hands each message (`delivery`) to a handler and yields one
+   * result (`output`) per settlement. Hosts that do not know a kind must not offer it.
+   */
+  kind: "sink" | "source" | "listener";
   config: string;
   input?: string;
   output: string;
+  /** Listeners: the document a handler gets for each message. */
+  delivery?: string;
   iamActions: string[];
   iamActionsRequired: string[];
 }
@@ -19,6 +25,10 @@ export interface SqsLimits {
   batchMaxEntries: number;
   batchMaxBytes: number;
   messageMaxBytesFallback: number;
+  /** Longest visibility SQS grants a received message, counted from the receive that returned it. */
+  visibilityTimeoutMaxSeconds: number;
+  /** Message attributes SQS accepts on one message. */
+  messageAttributesMax: number;
 }
 
 /** Limits of the connector's own, beyond SQS's. */

@@ -17,7 +17,12 @@
  *   - CreateSession of IAM Roles Anywhere, signed by hand and sent without the
  *     SDK: `maxAttempts` attempts in all (one HTTP request each);
  *   - polling (receive): a poll that failed after the SDK's attempts is repeated,
- *     at most `POLL_RETRY.attempts` times in a row before the run fails.
+ *     at most `POLL_RETRY.attempts` times in a row before the run fails;
+ *   - polling (listen): a listener outlives outages, so a poll that failed
+ *     transiently is repeated without limit, backing off up to
+ *     `LISTEN_POLL_RETRY.maxDelayMs`; only a failure that is not transient
+ *     (credentials, permissions, missing queue) ends it. Its acknowledgements and
+ *     visibility changes are batch entries (above).
  */
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */
@@ -30,6 +35,9 @@ export interface RetryPolicy {
 
 /** Polls that fail in a row (each already retried by the SDK) before a receive run gives up. */
 export const POLL_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
+
+/** Polls of a listener: tried until they succeed or the listener stops; at most 30 s between tries. */
+export const LISTEN_POLL_RETRY: RetryPolicy = { attempts: Number.POSITIVE_INFINITY, baseDelayMs: 200, maxDelayMs: 30_000 };
 
 /** Batch entries: the operation's maxEntryAttempts (maxRecordAttempts), short first delays (SQS and Kinesis recover fast). */
 export function batchEntryRetry(attempts: number): RetryPolicy {

@@ -85,6 +85,11 @@ const BY_SQS_CODE: Record<string, SqsErrorMeaning> = {
   ReceiptHandleIsInvalid: sqs("RECEIPT_HANDLE_INVALID", "pass the receiptHandle of a message received from this queue"),
   InvalidIdFormat: sqs("RECEIPT_HANDLE_INVALID", "pass the receiptHandle of a message received from this queue"),
   MessageNotInflight: sqs("MESSAGE_NOT_INFLIGHT", "the message is not in flight: receive it again and use the new receipt handle"),
+  // The query protocol's name, which batch entries may carry (listen, changeVisibility).
+  "AWS.SimpleQueueService.MessageNotInflight": sqs(
+    "MESSAGE_NOT_INFLIGHT",
+    "the message is not in flight: receive it again and use the new receipt handle",
+  ),
   InvalidParameterValue: sqs("PARAMETER_INVALID", PARAMETER),
   InvalidParameterCombination: sqs("PARAMETER_INVALID", PARAMETER),
   ValidationError: sqs("PARAMETER_INVALID", PARAMETER),
@@ -101,6 +106,12 @@ const BY_MESSAGE: Array<{ codes: string[]; message: RegExp; meaning: SqsErrorMea
     codes: ["InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure"],
     message: /signature (expired|not yet current)/i,
     meaning: auth("CLOCK_SKEW", CLOCK),
+  },
+  {
+    // A visibility change past SQS's cap (12 hours from the receive): "... Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds]".
+    codes: ["InvalidParameterValue"],
+    message: /total visibilitytimeout .*beyond the limit/i,
+    meaning: sqs("VISIBILITY_LIMIT_REACHED", "SQS allows at most 12 hours of visibility from the receive that returned the message"),
   },
   {
     // FIFO queues answer an expired receipt handle with "... for parameter ReceiptHandle is invalid. Reason: ...".
@@ -140,6 +151,7 @@ const ABOUT_A_DOCUMENT = new Set<ErrorCode>([
   "ATTRIBUTE_VALUE_INVALID",
   "RECEIPT_HANDLE_INVALID",
   "MESSAGE_NOT_INFLIGHT",
+  "VISIBILITY_LIMIT_REACHED",
   "PARAMETER_INVALID",
   "PARAMETER_MISSING",
 ]);

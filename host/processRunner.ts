@@ -1,4 +1,4 @@
-import { type Connection, type OperationResult, readManifest } from "../connector/index.js";
+import { type Connection, ConnectorError, type OperationResult, readManifest } from "../connector/index.js";
 import type { InputLine } from "./ndjsonInput.js";
 import { executeOverLines } from "./resultStream.js";
 
@@ -39,6 +39,14 @@ export function runProcess(
 ): ProcessRun {
   const manifest = readManifest();
   const summaries: StepSummary[] = [];
+  const listener = steps.find((step) => manifest.operations.find((op) => op.id === step.operation)?.kind === "listener");
+  if (listener !== undefined) {
+    throw new ConnectorError(
+      "CONFIG_INVALID",
+      `"${listener.operation}" is a long-running listener, not a step that ends: run it with sqs-connector listen.`,
+      { field: "steps" },
+    );
+  }
   const operations = steps.map((step) => connection.operation(step.operation, step.config ?? {}));
   let upstream: AsyncIterable<OperationResult> | undefined;
   steps.forEach((step, i) => {

@@ -11,6 +11,14 @@ import { formSpec, type FieldSpec, type FormSpec, type SchemaLookup } from "./fi
 
 /** Schema of the settings a Node-RED node adds to a source operation (how runs start). */
 export const SOURCE_SETTINGS_SCHEMA = "schemas/node-red/source.settings.json";
+/** Schema of the settings a Node-RED node adds to a listener operation (how long the flow may hold a message). */
+export const LISTENER_SETTINGS_SCHEMA = "schemas/node-red/listener.settings.json";
+
+/** The Node-RED-only settings schema of each operation kind that has one. */
+const HOST_SETTINGS: Partial<Record<OperationDescriptor["kind"], string>> = {
+  source: SOURCE_SETTINGS_SCHEMA,
+  listener: LISTENER_SETTINGS_SCHEMA,
+};
 
 /** Properties every node of ours stores besides its schema fields. */
 export const RESERVED_PROPERTIES = ["name", "connection", "type", "id", "x", "y", "z", "g", "d", "wires", "info", "inputs", "outputs"];
@@ -26,7 +34,7 @@ export interface OperationNodeType {
   operation: OperationDescriptor;
   /** The operation's configuration form (its config schema). */
   config: FormSpec;
-  /** Node-RED-only settings (source nodes: the poll interval). */
+  /** Node-RED-only settings (source nodes: the poll interval; listener nodes: the acknowledgement timeout). */
   host: FieldSpec[];
 }
 
@@ -53,12 +61,15 @@ export function nodeTypes({ manifest, schemas }: SchemaSource): NodeTypes {
     title: `${manifest.name} connection`,
     form: checked(formSpec(schema(manifest.connection.schema), lookup), manifest.connection.schema),
   };
-  const operations = manifest.operations.map((operation) => ({
-    type: `${manifest.id}-${operation.id}`,
-    operation,
-    config: checked(formSpec(schema(operation.config), lookup), operation.config),
-    host: operation.kind === "source" ? checked(formSpec(schema(SOURCE_SETTINGS_SCHEMA), lookup), SOURCE_SETTINGS_SCHEMA).fields : [],
-  }));
+  const operations = manifest.operations.map((operation) => {
+    const hostSchema = HOST_SETTINGS[operation.kind];
+    return {
+      type: `${manifest.id}-${operation.id}`,
+      operation,
+      config: checked(formSpec(schema(operation.config), lookup), operation.config),
+      host: hostSchema === undefined ? [] : checked(formSpec(schema(hostSchema), lookup), hostSchema).fields,
+    };
+  });
   return { connection, operations };
 }
 
@@ -67,10 +78,12 @@ export function adminPath(connectionType: ConnectionNodeType, action: "test" | "
   return `/${connectionType.type}/${action}`;
 }
 
-/** The schemas in this package, including the Node-RED settings schema the connector does not load. */
+/** The schemas in this package, including the Node-RED settings schemas the connector does not load. */
 export function withNodeRedSchemas(source: SchemaSource, root: string): SchemaSource {
   const schemas = new Map(source.schemas);
-  schemas.set(SOURCE_SETTINGS_SCHEMA, JSON.parse(readFileSync(path.join(root, SOURCE_SETTINGS_SCHEMA), "utf8")) as Record<string, unknown>);
+  for (const file of Object.values(HOST_SETTINGS)) {
+    schemas.set(file, JSON.parse(readFileSync(path.join(root, file), "utf8")) as Record<string, unknown>);
+  }
   return { manifest: source.manifest, schemas };
 }
 

@@ -4,6 +4,7 @@ import { registerAdminRoutes } from "./admin/adminRoutes.js";
 import { nodeTypes, withNodeRedSchemas } from "./nodeTypes.js";
 import { registerConnectionNode } from "./runtime/connectionNode.js";
 import { moveLegacySecretsIntoCredentials } from "./runtime/legacyCredentials.js";
+import { registerListenerNode } from "./runtime/listenerNode.js";
 import { registerSinkNode } from "./runtime/sinkNode.js";
 import { registerSourceNode } from "./runtime/sourceNode.js";
 
@@ -16,6 +17,7 @@ export function registerNodes(RED: NodeAPI): void {
   moveLegacySecretsIntoCredentials(RED, types.connection);
   for (const operation of types.operations) {
     if (operation.operation.kind === "source") registerSourceNode(RED, types.connection, operation);
+    else if (operation.operation.kind === "listener") registerListenerNode(RED, types.connection, operation);
     else registerSinkNode(RED, types.connection, operation);
   }
   registerAdminRoutes(RED, types.connection);

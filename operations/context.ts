@@ -6,6 +6,7 @@ import { isFatal } from "../core/sqsErrors.js";
 import type { KinesisLimits, SqsLimits } from "../core/manifest.js";
 import type { SchemaRegistry } from "../core/schemaRegistry.js";
 import type { Operation } from "../core/types.js";
+import type { InFlightRegistry } from "./inFlightRegistry.js";
 import type { BatchService } from "./pipeline/batchPipeline.js";
 import type { QueueDirectory } from "./queueDirectory.js";
 import type { StreamDirectory } from "./putRecords/streamDirectory.js";
@@ -31,6 +32,8 @@ export interface OperationContext {
   registry: SchemaRegistry;
   /** The connection's per-request timeout; long polls add their wait time to it. */
   requestTimeoutMs: number;
+  /** Messages the connection's listeners hold, so delete and changeVisibility can tell them. */
+  inFlight: InFlightRegistry;
 }
 
 /** An operation module: validated config in, runnable operation out. */

@@ -1,7 +1,9 @@
 import type { Contender } from "./contender.js";
 import { connectorPutRecords, connectorPutRecordsUnordered } from "./connectorPutRecords.js";
+import { connectorListen } from "./connectorListen.js";
 import { connectorReceiveDelete } from "./connectorReceiveDelete.js";
 import { connectorSend, connectorSendFromStream } from "./connectorSend.js";
+import { consumerHandleMessage } from "./consumerHandleMessage.js";
 import { consumerReceiveDelete } from "./consumerReceiveDelete.js";
 import { producerSend } from "./producerSend.js";
 import { sdkBatchSend } from "./sdkBatchSend.js";
@@ -22,4 +24,6 @@ export const CONTENDERS: Readonly<Record<string, Contender>> = {
   "connector putRecords": connectorPutRecords,
   "connector putRecords (ordering none)": connectorPutRecordsUnordered,
   "SDK PutRecords loop": sdkPutRecords,
+  "connector listen": connectorListen,
+  "sqs-consumer handleMessage": consumerHandleMessage,
 };

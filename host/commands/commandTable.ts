@@ -3,7 +3,8 @@ import type { Command } from "./command.js";
 import { credentialsCommand } from "./credentials.js";
 import { demoCommand } from "./demo.js";
 import { emulatorCommand } from "./emulator.js";
-import { deleteCommand, putRecordsCommand, receiveCommand, sendCommand } from "./operationCommands.js";
+import { listenCommand } from "./listen.js";
+import { changeVisibilityCommand, deleteCommand, putRecordsCommand, receiveCommand, sendCommand } from "./operationCommands.js";
 import { runCommand } from "./run.js";
 import { testConnectionCommand } from "./testConnection.js";
 
@@ -15,6 +16,8 @@ export const COMMANDS: readonly Command[] = [
   receiveCommand,
   deleteCommand,
   putRecordsCommand,
+  changeVisibilityCommand,
+  listenCommand,
   runCommand,
   demoCommand,
   credentialsCommand,

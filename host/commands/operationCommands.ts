@@ -104,6 +104,36 @@ export const putRecordsCommand: Command = {
   run: ({ values, logger }) => runOperation("putRecords", values, logger),
 };
 
+export const changeVisibilityCommand: Command = {
+  name: "changeVisibility",
+  summary: "change how long received messages stay hidden; 0 releases them (reads receive or listen documents)",
+  usage: "--connection FILE [--config FILE] [--visibility-timeout SECONDS] [--input FILE]",
+  options: {
+    ...HELP_OPTION,
+    ...CONNECTION_OPTION,
+    ...configOption("changeVisibility"),
+    "visibility-timeout": {
+      type: "string",
+      value: "SECONDS",
+      description:
+        "seconds until the messages are visible again, 0..43200 (overrides the config file; a document's own visibilityTimeout wins)",
+    },
+    input: {
+      type: "string",
+      short: "i",
+      value: "FILE",
+      description:
+        "NDJSON with a receiptHandle (and optionally visibilityTimeout) per line; receive results work as they are (default: stdin)",
+    },
+    ...QUEUE_OPTIONS,
+    ...VERBOSE_OPTION,
+  },
+  notes:
+    "Writes one NDJSON result per input line: {visibilityTimeout, queueUrl, messageId} or an error such as RECEIPT_HANDLE_INVALID or MESSAGE_NOT_INFLIGHT.",
+  exitCodes: DOCUMENT_EXIT_CODES,
+  run: ({ values, logger }) => runOperation("changeVisibility", values, logger),
+};
+
 /** An operation command: config file plus overrides, NDJSON in (sinks), NDJSON results out. */
 async function runOperation(operationId: string, values: Values, logger: Logger): Promise<number> {
   const config = {
@@ -112,6 +142,8 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
     ...streamOverrides(values),
   };
   if (values["max-messages"] !== undefined) config["maxMessages"] = integer(values["max-messages"], "--max-messages");
+  if (values["visibility-timeout"] !== undefined)
+    config["visibilityTimeout"] = integer(values["visibility-timeout"], "--visibility-timeout");
   const input = operationId === "receive" ? undefined : await openInput(optional(values["input"]));
   const progress = progressLine(operationId);
   const session = await openSession(await readConnectionFile(optional(values["connection"])), {

@@ -48,9 +48,10 @@ export function editorModel(manifest: Manifest, types: NodeTypes): EditorModel {
     type: nodeType.type,
     category,
     paletteLabel: nodeType.operation.id,
-    inputs: 1,
+    // A listener starts at deploy and runs until the flow stops: nothing to trigger it.
+    inputs: nodeType.operation.kind === "listener" ? 0 : 1,
     outputs: OUTPUTS,
-    outputLabels: [nodeType.operation.kind === "source" ? "messages" : "results", "error results"],
+    outputLabels: [nodeType.operation.kind === "sink" ? "results" : "messages", "error results"],
     connectionType: types.connection.type,
     fields: [...nodeType.config.fields, ...nodeType.host],
     groups: nodeType.config.groups,

@@ -34,6 +34,15 @@ export class ActivityStatus {
     if (this.timer === undefined) this.show({ fill: "green", shape: "dot", text: "connected" });
   }
 
+  /** A listener: how many messages it holds in the flow, of how many it may. */
+  holding(count: number, limit: number): void {
+    this.show(
+      count === 0
+        ? { fill: "green", shape: "dot", text: "listening" }
+        : { fill: "blue", shape: "dot", text: `${count}/${limit} in flight` },
+    );
+  }
+
   failed(error: unknown): void {
     this.stop();
     const code = (error as { code?: unknown }).code;

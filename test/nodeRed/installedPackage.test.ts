@@ -72,6 +72,8 @@ describe("the package installed in a real Node-RED (admin API with adminAuth, em
       "amazon-sqs-receive",
       "amazon-sqs-delete",
       "amazon-sqs-putRecords",
+      "amazon-sqs-changeVisibility",
+      "amazon-sqs-listen",
     ]);
   });
 

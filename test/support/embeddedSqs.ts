@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, SQSClient, type QueueAttributeName } from "@aws-sdk/client-sqs";
 import { connect, type Connection } from "../../connector/connection.js";
 import type { Host } from "../../core/host.js";
 import type { OperationResult } from "../../core/types.js";
@@ -14,6 +14,12 @@ export interface EmbeddedEnv {
   queue(name: string, attributes?: Record<string, string>): Promise<{ url: string; name: string }>;
   /** Visible + in-flight + delayed messages on a queue. */
   depth(url: string): Promise<number>;
+  /** Visible and in-flight (invisible) messages on a queue, apart. */
+  counts(url: string): Promise<{ visible: number; inFlight: number }>;
+  /** An attribute of a queue (e.g. QueueArn). */
+  attribute(url: string, name: QueueAttributeName): Promise<string>;
+  /** The embedded SQS's own client (for sending and receiving around the code under test). */
+  readonly admin: SQSClient;
 }
 
 let counter = 0;
@@ -55,6 +61,26 @@ export function useEmbeddedSqs(): EmbeddedEnv {
       const unique = `${fifo ? name.slice(0, -5) : name}-${process.pid}-${counter}${fifo ? ".fifo" : ""}`;
       const url = await env.sqs.createQueue({ name: unique, ...(attributes === undefined ? {} : { attributes }) });
       return { url, name: unique };
+    },
+    get admin() {
+      if (admin === undefined) throw new Error("embedded SQS not started");
+      return admin;
+    },
+    async counts(url) {
+      const out = await admin!.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        }),
+      );
+      return {
+        visible: Number(out.Attributes?.ApproximateNumberOfMessages),
+        inFlight: Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible),
+      };
+    },
+    async attribute(url, name) {
+      const out = await admin!.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [name] }));
+      return out.Attributes?.[name] ?? "";
     },
     async depth(url) {
       const out = await admin!.send(

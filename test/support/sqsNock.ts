@@ -18,7 +18,7 @@ export interface SqsCall {
 /**
  * A fake SQS endpoint (AWS JSON 1.0 protocol) for behaviour the emulator cannot
  * show. Every request's SigV4 signature is verified against the known secrets,
- * and calls are recorded in order.
+ * and calls are recorded in order. A handler may answer later (a long poll).
  */
 export function fakeSqs(
   handler: (
@@ -26,14 +26,14 @@ export function fakeSqs(
     input: Record<string, unknown>,
     call: number,
     headers: Record<string, string | string[] | undefined>,
-  ) => SqsReply,
+  ) => SqsReply | Promise<SqsReply>,
   secrets: Record<string, string> = { [KEYS.accessKeyId]: KEYS.secretAccessKey },
 ) {
   const calls: SqsCall[] = [];
   const scope = nock(ORIGIN)
     .persist()
     .post("/")
-    .reply(function (_uri, body) {
+    .reply(async function (_uri, body) {
       const text = typeof body === "string" ? body : JSON.stringify(body);
       const action = String(this.req.headers["x-amz-target"]).replace("AmazonSQS.", "");
       const input = JSON.parse(text) as Record<string, unknown>;
@@ -47,7 +47,7 @@ export function fakeSqs(
         return [status, JSON.stringify(reply), { "content-type": "application/x-amz-json-1.0", ...headers }];
       }
       calls.push({ action, input, signedBy });
-      const [status, reply, headers] = handler(action, input, calls.filter((c) => c.action === action).length, this.req.headers);
+      const [status, reply, headers] = await handler(action, input, calls.filter((c) => c.action === action).length, this.req.headers);
       return [
         status,
         typeof reply === "string" ? reply : JSON.stringify(reply),

@@ -14,8 +14,17 @@ const readme = readFileSync(path.join(packageRoot(), "README.md"), "utf8");
 type Schema = { properties?: Record<string, { default?: unknown; $ref?: string }> };
 
 describe("manifest and schemas", () => {
-  it("lists exactly the operations that have a module", () => {
-    assert.deepEqual(manifest.operations.map((op) => op.id).sort(), [...OPERATIONS.keys()].sort());
+  it("lists exactly the operations that have a module, and listen as the one listener", () => {
+    const batch = manifest.operations.filter((op) => op.kind !== "listener");
+    assert.deepEqual(batch.map((op) => op.id).sort(), [...OPERATIONS.keys()].sort());
+    assert.deepEqual(
+      manifest.operations.filter((op) => op.kind === "listener").map((op) => [op.id, op.delivery]),
+      [["listen", "schemas/receive.output.json"]],
+    );
+  });
+
+  it("declares contract version 2 (listener operations)", () => {
+    assert.equal(manifest.contractVersion, 2);
   });
 
   it("points only at schemas that exist and compile", () => {
@@ -25,7 +34,7 @@ describe("manifest and schemas", () => {
       manifest.connection.browse.options,
       manifest.connection.browse.output,
       manifest.result,
-      ...manifest.operations.flatMap((op) => [op.config, op.output, ...(op.input === undefined ? [] : [op.input])]),
+      ...manifest.operations.flatMap((op) => [op.config, op.output, ...[op.input, op.delivery].filter((f) => f !== undefined)]),
     ];
     for (const file of files) assert.equal(typeof registry.validator(file), "function", file);
   });

@@ -27,6 +27,8 @@ export interface RunningNodeRed {
   /** Node-RED's console output so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Ends Node-RED with SIGKILL (no close handlers run), then removes its user directory. */
+  kill(): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
@@ -75,6 +77,11 @@ export async function startNodeRed(options: NodeRedOptions = {}): Promise<Runnin
       child.kill("SIGTERM");
       await exited;
       if (options.userDir === undefined) rmSync(userDir, { recursive: true, force: true });
+    },
+    async kill() {
+      child.kill("SIGKILL");
+      await exited;
+      rmSync(userDir, { recursive: true, force: true });
     },
   };
 }
