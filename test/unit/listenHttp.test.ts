@@ -10,6 +10,7 @@ import { InFlightRegistry } from "../../operations/inFlightRegistry.js";
 import { startListener } from "../../operations/listen/listener.js";
 import type { ValidatedListenConfig } from "../../operations/listen/listenSetup.js";
 import type { ListenHandler, ListenOptions } from "../../operations/listen/listenTypes.js";
+import { StreamDirectory } from "../../operations/putRecords/streamDirectory.js";
 import { QueueDirectory } from "../../operations/queueDirectory.js";
 import { codes } from "../support/listening.js";
 import { fakeSqs, isolateNetwork, KEYS, md5, queueUrl, REGION, sqsFault, type SqsReply } from "../support/sqsNock.js";
@@ -46,11 +47,16 @@ function listen(config: Record<string, unknown>, handler: ListenHandler, options
   const client = new SQSClient({ region: REGION, credentials: { ...KEYS }, maxAttempts: 1 });
   const host = resolveHost();
   const limits = { ...registry.manifest.sqsLimits, visibilityTimeoutMaxSeconds: capSeconds };
+  const kinesis = () => Promise.reject(new Error("a listener never uses Kinesis"));
   const context: OperationContext = {
     client,
     queues: new QueueDirectory(client, limits, host.logger, { region: REGION, endpoint: undefined }),
+    kinesis,
+    streams: new StreamDirectory(kinesis, registry.manifest.kinesisLimits, host.logger),
     host,
+    region: REGION,
     limits,
+    kinesisLimits: registry.manifest.kinesisLimits,
     registry,
     requestTimeoutMs: 5_000,
     inFlight: new InFlightRegistry(),
