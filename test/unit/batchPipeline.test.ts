@@ -60,7 +60,8 @@ describe("batch pipeline", () => {
   });
 
   it("fills batches up to the entry and byte limits", async () => {
-    const { options, batches } = pipeline({ concurrency: 1 });
+    // A long linger: batches must leave because they are full (or the input ended), never because a loaded machine was slow.
+    const { options, batches } = pipeline({ concurrency: 1, lingerMs: 60_000 });
     await collect(
       runBatchPipeline(
         Array.from({ length: 23 }, () => ({})),
@@ -71,7 +72,7 @@ describe("batch pipeline", () => {
       batches.map((b) => b.length),
       [10, 10, 3],
     );
-    const bytes = pipeline({ concurrency: 1 });
+    const bytes = pipeline({ concurrency: 1, lingerMs: 60_000 });
     await collect(
       runBatchPipeline(
         Array.from({ length: 5 }, () => ({ bytes: 400 })),
