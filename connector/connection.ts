@@ -2,11 +2,11 @@ import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { credentialSourceFor, type CredentialSource } from "../auth/credentialSources.js";
 import { listQueues } from "../operations/browse.js";
-import type { KinesisAccess, OperationContext } from "../operations/context.js";
 import { InFlightRegistry } from "../operations/inFlightRegistry.js";
 import { startListener } from "../operations/listen/listener.js";
 import type { ValidatedListenConfig } from "../operations/listen/listenSetup.js";
 import type { Listener, ListenHandler, ListenOptions } from "../operations/listen/listenTypes.js";
+import type { KinesisAccess, OperationContext, S3Access } from "../operations/context.js";
 import { listStreams } from "../operations/putRecords/streamListing.js";
 import { StreamDirectory } from "../operations/putRecords/streamDirectory.js";
 import { QueueDirectory } from "../operations/queueDirectory.js";
@@ -27,7 +27,7 @@ import { validateConfig } from "../core/validation.js";
 
 /**
  * Validates a connection config and returns the connection that owns the SQS
- * client (and the Kinesis client, created on first use). Throws a
+ * client (and the Kinesis and S3 clients, each created on first use). Throws a
  * ConnectorError (CONFIG_INVALID, ENDPOINT_INSECURE, certificate codes...) for
  * a config that can never work; secrets never appear in it.
  */
@@ -49,6 +49,9 @@ export class Connection {
   /** Created on first Kinesis use: SQS-only connections never load @aws-sdk/client-kinesis. */
   private kinesisAccess: Promise<KinesisAccess> | undefined;
   private readonly openKinesis: () => Promise<KinesisAccess>;
+  /** Created on first large payload: other work never loads @aws-sdk/client-s3. */
+  private s3Access: Promise<S3Access> | undefined;
+  private readonly openS3: () => Promise<S3Access>;
   /** Aborted by close(): ends what the connection's parts are waiting for. */
   private readonly lifetime = new AbortController();
   private closed = false;
@@ -73,6 +76,14 @@ export class Connection {
       const { createKinesisAccess } = await import("./kinesisClient.js");
       return createKinesisAccess(config, { region, endpoint: kinesisEndpoint, logger }, this.credentials);
     };
+    const s3Endpoint = config.s3Endpoint === undefined ? undefined : checkedEndpoint(config.s3Endpoint, "s3Endpoint");
+    this.openS3 = async () => {
+      if (endpoint !== undefined && s3Endpoint === undefined) {
+        logger.info(`s3Endpoint is not set: S3 requests go to AWS in ${region}, not to the SQS endpoint ${endpoint.origin}.`);
+      }
+      const { createS3Access } = await import("./s3Client.js");
+      return createS3Access(config, { region, endpoint: s3Endpoint, logger }, this.credentials);
+    };
     const registry = schemaRegistry();
     const kinesis = () => this.kinesis();
     this.context = {
@@ -80,10 +91,12 @@ export class Connection {
       queues: new QueueDirectory(this.client, registry.manifest.sqsLimits, logger, { region, endpoint }),
       kinesis,
       streams: new StreamDirectory(kinesis, registry.manifest.kinesisLimits, logger),
+      s3: () => this.s3(),
       host: { ...host, logger },
       region,
       limits: registry.manifest.sqsLimits,
       kinesisLimits: registry.manifest.kinesisLimits,
+      s3Limits: registry.manifest.s3Limits,
       registry,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       inFlight: new InFlightRegistry(),
@@ -93,6 +106,7 @@ export class Connection {
       region,
       ...(endpoint === undefined ? {} : { endpoint: endpoint.origin }),
       ...(kinesisEndpoint === undefined ? {} : { kinesisEndpoint: kinesisEndpoint.origin }),
+      ...(s3Endpoint === undefined ? {} : { s3Endpoint: s3Endpoint.origin }),
     };
   }
 
@@ -227,10 +241,12 @@ export class Connection {
     this.closed = true;
     this.lifetime.abort();
     this.client.destroy();
-    void this.kinesisAccess?.then(
-      (access) => access.client.destroy(),
-      () => undefined,
-    );
+    for (const access of [this.kinesisAccess, this.s3Access]) {
+      void access?.then(
+        (opened) => opened.client.destroy(),
+        () => undefined,
+      );
+    }
   }
 
   /** The Kinesis client, created (and its SDK loaded) on first use. */
@@ -238,6 +254,13 @@ export class Connection {
     this.assertOpen();
     this.kinesisAccess ??= this.openKinesis();
     return this.kinesisAccess;
+  }
+
+  /** The S3 client for large payloads, created (and its SDK loaded) on first use. */
+  private s3(): Promise<S3Access> {
+    this.assertOpen();
+    this.s3Access ??= this.openS3();
+    return this.s3Access;
   }
 
   private assertOpen(): void {

@@ -127,6 +127,22 @@ export const ERROR_CODES = {
   HANDLER_FAILED: transient(
     "The handler failed (threw, or its command exited non-zero); the message is delivered again after its backoff.",
   ),
+  // Large payloads through Amazon S3 (issue 13)
+  PAYLOAD_NOT_FOUND: remote(
+    "The S3 object a pointer message names does not exist (deleted, expired, or its bucket is gone); the error carries the receipt handle.",
+  ),
+  PAYLOAD_ACCESS_DENIED: remote(
+    "S3 refused to store, read or remove a payload object (AccessDenied: IAM, bucket policy, KMS key, or expectedBucketOwner); grant s3:PutObject, s3:GetObject or s3:DeleteObject on the key prefix.",
+  ),
+  PAYLOAD_NOT_ALLOWED: config(
+    "A pointer or receipt handle names a bucket or key that largePayload does not allow (bucket, keyPrefix, allowedBuckets); nothing was read or removed.",
+  ),
+  PAYLOAD_POINTER_INVALID: config(
+    "A message marked as a large-payload pointer (SQSLargePayloadSize or ExtendedPayloadSize) has no valid S3 pointer as its body, or a receipt handle's S3 markers are malformed.",
+  ),
+  PAYLOAD_TOO_LARGE: config("The payload is larger than largePayload.maxPayloadBytes (256 MiB by default, 500 MiB at most)."),
+  PAYLOAD_BUCKET_NOT_FOUND: config("The largePayload bucket does not exist (or is in another region than the connection's)."),
+  S3_REQUEST_REJECTED: remote("S3 rejected the request for a reason not covered by a more specific code."),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

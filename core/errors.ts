@@ -12,7 +12,7 @@ export interface DocumentError {
 }
 
 /** Which part of a connection test or call failed. */
-export type FailureStep = "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network";
+export type FailureStep = "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "s3" | "network";
 
 export interface ConnectorErrorOptions {
   field?: string;

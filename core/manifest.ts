@@ -49,6 +49,16 @@ export interface KinesisLimits {
   explicitHashKeyMax: string;
 }
 
+/** What the connector holds to for large payloads in S3 (manifest.json "s3Limits"). */
+export interface S3Limits {
+  /** Part size of multipart uploads: S3 takes 5 MiB at least; the embedded emulator about 11 MiB per request at most. */
+  uploadPartBytes: number;
+  /** Parts of one upload in flight at once. */
+  uploadConcurrency: number;
+  /** S3's longest object key, in UTF-8 bytes. */
+  keyMaxBytes: number;
+}
+
 export interface Manifest {
   id: string;
   name: string;
@@ -65,6 +75,7 @@ export interface Manifest {
   sqsLimits: SqsLimits;
   documentLimits: DocumentLimits;
   kinesisLimits: KinesisLimits;
+  s3Limits: S3Limits;
 }
 
 /** The package root: the nearest directory above this module that holds manifest.json. */

@@ -1,9 +1,10 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { ConnectorError } from "../core/errors.js";
 import type { ResolvedHost } from "../core/host.js";
 import { isFatal } from "../core/sqsErrors.js";
-import type { KinesisLimits, SqsLimits } from "../core/manifest.js";
+import type { KinesisLimits, S3Limits, SqsLimits } from "../core/manifest.js";
 import type { SchemaRegistry } from "../core/schemaRegistry.js";
 import type { Operation } from "../core/types.js";
 import type { InFlightRegistry } from "./inFlightRegistry.js";
@@ -17,6 +18,13 @@ export interface KinesisAccess {
   sdk: typeof import("@aws-sdk/client-kinesis");
 }
 
+/** The S3 client a connection owns, the SDK module its commands come from, and lib-storage's multipart Upload (loaded on first use). */
+export interface S3Access {
+  client: S3Client;
+  sdk: typeof import("@aws-sdk/client-s3");
+  Upload: typeof import("@aws-sdk/lib-storage").Upload;
+}
+
 /** What a connection lends its operations: they borrow the clients, never own them. */
 export interface OperationContext {
   client: SQSClient;
@@ -24,11 +32,14 @@ export interface OperationContext {
   /** The Kinesis client, created on first use so SQS-only work never loads @aws-sdk/client-kinesis. */
   kinesis(): Promise<KinesisAccess>;
   streams: StreamDirectory;
+  /** The S3 client for large payloads, created on first use so work without them never loads @aws-sdk/client-s3. */
+  s3(): Promise<S3Access>;
   host: ResolvedHost;
   /** The connection's effective region. */
   region: string;
   limits: SqsLimits;
   kinesisLimits: KinesisLimits;
+  s3Limits: S3Limits;
   registry: SchemaRegistry;
   /** The connection's per-request timeout; long polls add their wait time to it. */
   requestTimeoutMs: number;

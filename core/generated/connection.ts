@@ -153,6 +153,10 @@ export type SQSEndpoint = string;
  */
 export type KinesisEndpoint = string;
 /**
+ * Override the Amazon S3 endpoint for large payloads (VPC endpoint, S3-compatible storage, emulator), addressed path-style; S3 never uses the SQS endpoint. https:// only, except loopback.
+ */
+export type S3Endpoint = string;
+/**
  * Override the Roles Anywhere endpoint (VPC endpoint, tests). https:// only, except loopback.
  */
 export type RolesAnywhereEndpoint = string;
@@ -188,6 +192,7 @@ export interface AmazonSQSConnection {
   durationSeconds?: SessionDurationS;
   endpoint?: SQSEndpoint;
   kinesisEndpoint?: KinesisEndpoint;
+  s3Endpoint?: S3Endpoint;
   rolesAnywhereEndpoint?: RolesAnywhereEndpoint;
   maxAttempts?: AttemptsPerRequest;
   requestTimeoutSeconds?: RequestTimeoutS;

@@ -13,6 +13,32 @@ export type QueueName = string;
  */
 export type QueueOwnerAccount = string;
 /**
+ * The bucket payloads are read from (with keyPrefix: only keys under it).
+ */
+export type Bucket = string;
+/**
+ * Only keys under this prefix are read or deleted in bucket.
+ */
+export type KeyPrefix = string;
+/**
+ * More buckets pointers may name, each as bucket or bucket/keyPrefix (e.g. partner-payloads/orders/).
+ *
+ * @maxItems 100
+ */
+export type OtherAllowedBuckets = string[];
+/**
+ * 12-digit account id every bucket must belong to (sent as ExpectedBucketOwner); S3 refuses the call otherwise.
+ */
+export type ExpectedBucketOwner = string;
+/**
+ * Leave S3 objects in place when their message is deleted (another consumer, or a lifecycle rule, removes them).
+ */
+export type KeepPayloads = boolean;
+/**
+ * Larger objects are not fetched (PAYLOAD_TOO_LARGE); default 256 MiB.
+ */
+export type LargestPayloadBytes = number;
+/**
  * Requests in flight at once.
  */
 export type Concurrency = number;
@@ -29,7 +55,19 @@ export interface DeleteConfiguration {
   queueUrl?: QueueURL;
   queueName?: QueueName;
   queueOwnerAccountId?: QueueOwnerAccount;
+  largePayload?: LargePayloadsS3;
   concurrency?: Concurrency;
   lingerMs?: LingerMs;
   maxEntryAttempts?: AttemptsPerBatchEntry;
+}
+/**
+ * Resolve pointer messages (AWS's SQS Extended Client Library format) from the buckets allowed here, and remove their objects after the message is deleted.
+ */
+export interface LargePayloadsS3 {
+  bucket?: Bucket;
+  keyPrefix?: KeyPrefix;
+  allowedBuckets?: OtherAllowedBuckets;
+  expectedBucketOwner?: ExpectedBucketOwner;
+  retainPayloads?: KeepPayloads;
+  maxPayloadBytes?: LargestPayloadBytes;
 }

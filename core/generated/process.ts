@@ -32,6 +32,16 @@ export type StreamsToCreate = {
   shardCount?: Shards;
 }[];
 /**
+ * An S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.
+ */
+export type S3Bucket = string;
+/**
+ * S3 buckets the embedded emulator creates before the steps run ("endpoint" or "s3Endpoint": "embedded" only); default: the buckets the steps' largePayload names.
+ */
+export type BucketsToCreate = {
+  name: S3Bucket;
+}[];
+/**
  * Run in order; each step's success documents are the next step's input.
  *
  * @minItems 1
@@ -70,6 +80,7 @@ export interface ProcessFile {
   connection?: Connection;
   queues?: QueuesToCreate;
   streams?: StreamsToCreate;
+  buckets?: BucketsToCreate;
   steps: Steps;
 }
 /**

@@ -41,6 +41,34 @@ export type MessagesPerGroupPerBatchFIFO = number;
  */
 export type BodyEncoding = "text" | "json" | "base64";
 /**
+ * The S3 bucket payloads are stored in.
+ */
+export type Bucket = string;
+/**
+ * Prefix of the object keys (e.g. payloads/): letters, digits and . / _ -, not starting with . or /, no "..", at most 988 characters (a key is the prefix plus a 36-character UUID).
+ */
+export type KeyPrefix = string;
+/**
+ * A message larger than this (body plus attributes, in bytes) is offloaded; default and cap: the queue's maximum message size.
+ */
+export type ThresholdBytes = number;
+/**
+ * Store every body in S3, whatever its size.
+ */
+export type AlwaysOffload = boolean;
+/**
+ * The reserved message attribute that holds the payload's size and marks the message as a pointer.
+ */
+export type SizeAttribute = "legacy" | "current";
+/**
+ * 12-digit account id the bucket must belong to (sent as ExpectedBucketOwner); S3 refuses the call otherwise.
+ */
+export type ExpectedBucketOwner = string;
+/**
+ * Bodies larger than this are refused (PAYLOAD_TOO_LARGE); default 256 MiB.
+ */
+export type LargestPayloadBytes = number;
+/**
  * Requests in flight at once.
  */
 export type Concurrency = number;
@@ -67,7 +95,20 @@ export interface SendConfiguration {
   delaySeconds?: DelayS;
   messagesPerGroupPerBatch?: MessagesPerGroupPerBatchFIFO;
   bodyEncoding?: BodyEncoding;
+  largePayload?: LargePayloadsS3;
   concurrency?: Concurrency;
   lingerMs?: LingerMs;
   maxEntryAttempts?: AttemptsPerBatchEntry;
+}
+/**
+ * Bodies that would make a message too large are stored in S3 and the message carries a pointer in the format of AWS's SQS Extended Client Library (Java and Python).
+ */
+export interface LargePayloadsS3 {
+  bucket: Bucket;
+  keyPrefix?: KeyPrefix;
+  thresholdBytes?: ThresholdBytes;
+  always?: AlwaysOffload;
+  attributeName?: SizeAttribute;
+  expectedBucketOwner?: ExpectedBucketOwner;
+  maxPayloadBytes?: LargestPayloadBytes;
 }

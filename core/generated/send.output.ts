@@ -8,4 +8,15 @@ export interface SentMessage {
   sequenceNumber?: string;
   md5OfMessageBody: string;
   md5OfMessageAttributes?: string;
+  /**
+   * Set when the body was stored in S3 and the message carries a pointer to it.
+   */
+  largePayload?: {
+    bucket: string;
+    key: string;
+    /**
+     * The payload's size in bytes (UTF-8).
+     */
+    size: number;
+  };
 }

@@ -2,7 +2,7 @@
 
 export interface TestConnectionReport {
   ok: boolean;
-  failedStep?: "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network";
+  failedStep?: "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network" | "s3";
   code?: string;
   message: string;
   elapsedMs: number;
@@ -13,7 +13,7 @@ export interface TestConnectionReport {
     [k: string]: string | undefined;
   };
   checks: {
-    step: "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network";
+    step: "config" | "certificate" | "credentials" | "sqs" | "kinesis" | "network" | "s3";
     /**
      * What was checked, e.g. GetQueueAttributes.
      */

@@ -2,7 +2,9 @@ import type { ErrorCode } from "../../core/errorCodes.js";
 import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
 import type { Documents, OperationResult } from "../../core/types.js";
 import { asFatal, preparationError, usableItem } from "./pipelineFaults.js";
+import { BatchLanes, laneIdOf } from "./batchLanes.js";
 import { ByteWindow } from "./byteWindow.js";
+import { Stager, type DocumentStage } from "./documentStage.js";
 import { WakeSignal } from "./wakeSignal.js";
 
 /** A document turned into a batch entry, with what batching needs to know about it. */
@@ -31,6 +33,8 @@ export interface BatchPipelineOptions<E> {
   /** Most bytes of pulled documents whose results have not been taken yet (large records); unbounded when absent. */
   windowBytes?: number;
   prepare(document: unknown, index: number): Prepared<E>;
+  /** An optional asynchronous step between prepare and batching (see DocumentStage). */
+  stage?: DocumentStage<E> | undefined;
   /** Sends one batch; returns one result per item. Throws a fatal ConnectorError to stop the operation. */
   send(items: PipelineItem<E>[], signal: AbortSignal): Promise<OperationResult[]>;
   isFatal(error: ConnectorError): boolean;
@@ -42,12 +46,6 @@ export interface BatchPipelineOptions<E> {
 export interface BatchService {
   name: string;
   rejectedCode: ErrorCode;
-}
-
-interface Lane<E> {
-  batchKey: string;
-  orderKey: string | undefined;
-  items: Array<{ item: PipelineItem<E>; arrivedAt: number }>;
 }
 
 /**
@@ -62,8 +60,7 @@ export function runBatchPipeline<E>(documents: Documents, options: BatchPipeline
 }
 
 class BatchPipeline<E> {
-  private readonly lanes = new Map<string, Lane<E>>();
-  private readonly lockedOrderKeys = new Set<string>();
+  private readonly lanes: BatchLanes<E>;
   private readonly results = new Map<number, OperationResult>();
   private readonly wake = new WakeSignal();
   private readonly internal = new AbortController();
@@ -75,9 +72,24 @@ class BatchPipeline<E> {
   private fatal: ConnectorError | undefined;
   private lingerTimer: NodeJS.Timeout | undefined;
   private lingerDeadline = Infinity;
+  private readonly stager: Stager<E> | undefined;
 
   constructor(private readonly options: BatchPipelineOptions<E>) {
     this.bytes = new ByteWindow(options.windowBytes);
+    this.lanes = new BatchLanes(options);
+    const signal = options.signal === undefined ? this.internal.signal : AbortSignal.any([this.internal.signal, options.signal]);
+    this.stager =
+      options.stage === undefined
+        ? undefined
+        : new Stager(
+            options.stage,
+            {
+              stopped: () => this.stopped(),
+              ready: (item) => this.guarded(() => this.staged(item)),
+              done: (item, outcome) => this.guarded(() => this.stageDone(item, outcome)),
+            },
+            signal,
+          );
   }
 
   async *run(documents: Documents): AsyncGenerator<OperationResult> {
@@ -114,7 +126,7 @@ class BatchPipeline<E> {
         if (this.stopped()) break;
         const next = await iterator.next();
         if (next.done === true) break;
-        this.accept(next.value);
+        await this.accept(next.value);
       }
     } finally {
       this.inputDone = true;
@@ -129,7 +141,7 @@ class BatchPipeline<E> {
     return this.fatal !== undefined || this.options.signal?.aborted === true || this.internal.signal.aborted;
   }
 
-  private accept(document: unknown): void {
+  private async accept(document: unknown): Promise<void> {
     const index = this.pulled++;
     let item: PipelineItem<E>;
     try {
@@ -139,22 +151,54 @@ class BatchPipeline<E> {
         return;
       }
       item = usableItem(prepared.item, index);
+      if (this.stager !== undefined) {
+        await this.stager.accept(item, item.orderKey === undefined ? undefined : laneIdOf(item));
+        return;
+      }
     } catch (error) {
       // Whatever preparing throws (a body JSON.stringify cannot take) is this document's result alone.
       this.settle({ index, status: "error", error: preparationError(error) });
       return;
     }
-    this.bytes.add(index, item.bytes);
-    const laneId = item.orderKey === undefined ? item.batchKey : `${item.batchKey}\u0000${item.orderKey}`;
-    let lane = this.lanes.get(laneId);
-    if (lane === undefined) {
-      lane = { batchKey: item.batchKey, orderKey: item.orderKey, items: [] };
-      this.lanes.set(laneId, lane);
+    this.enqueue(item);
+  }
+
+  /** A document back from the stage, in its order key's turn: batched, or its result. */
+  private stageDone(item: PipelineItem<E>, outcome: { prepared: Prepared<E> } | { thrown: unknown }): void {
+    if ("thrown" in outcome) {
+      const failure = asFatal(outcome.thrown, this.options.service.rejectedCode);
+      const fatal = outcome.thrown instanceof ConnectorError && this.isFatal(failure);
+      this.settle({ index: item.index, status: "error", error: fatal ? failure.toDocumentError() : preparationError(outcome.thrown) });
+      if (fatal) this.stopWith(failure);
+      return;
     }
-    lane.items.push({ item, arrivedAt: performance.now() });
-    // An item for a locked order key changes no batch plan, so scheduling again would find what it found before.
-    if (lane.orderKey !== undefined && this.lockedOrderKeys.has(lane.orderKey)) return;
-    this.schedule();
+    if ("error" in outcome.prepared) {
+      this.settle({ index: item.index, status: "error", error: outcome.prepared.error });
+      return;
+    }
+    let staged: PipelineItem<E>;
+    try {
+      staged = usableItem(outcome.prepared.item, item.index);
+    } catch (error) {
+      this.settle({ index: item.index, status: "error", error: preparationError(error) });
+      return;
+    }
+    this.staged(staged);
+  }
+
+  /** An item ready for batching that went through (or past) the stage: batched unless the run stopped meanwhile. */
+  private staged(item: PipelineItem<E>): void {
+    if (this.stopped()) {
+      this.settle({ index: item.index, status: "error", error: this.pendingError() });
+      return;
+    }
+    this.enqueue(item);
+  }
+
+  private enqueue(item: PipelineItem<E>): void {
+    this.bytes.add(item.index, item.bytes);
+    // An item for an order key in flight changes no batch plan, so scheduling again would find what it found before.
+    if (this.lanes.add(item)) this.schedule();
   }
 
   /** Records a document's one result; a second result for it, or one for no pending document, is ignored. */
@@ -170,14 +214,14 @@ class BatchPipeline<E> {
   /** Starts as many batches as concurrency allows and sets the linger timer for the rest. */
   private schedule(): void {
     while (this.inFlight < this.options.concurrency && this.fatal === undefined) {
-      const plan = this.planBatch();
+      const plan = this.lanes.plan();
       if (plan === undefined) break;
       const deadline = plan.oldestArrivedAt + this.options.lingerMs;
       if (!plan.full && !this.inputDone && deadline > performance.now()) {
         this.lingerUntil(deadline);
         return;
       }
-      this.dispatch(this.takeBatch(plan));
+      this.dispatch(this.lanes.take(plan));
     }
     this.stopLinger();
   }
@@ -205,57 +249,11 @@ class BatchPipeline<E> {
     this.lingerTimer = undefined;
   }
 
-  /** Which lanes the next batch would draw from, without taking anything yet. */
-  private planBatch(): { takes: Array<[string, number]>; full: boolean; oldestArrivedAt: number } | undefined {
-    const { maxEntries, maxBytes } = this.options;
-    const perOrderKey = this.options.maxPerOrderKey ?? maxEntries;
-    const takes: Array<[string, number]> = [];
-    let batchKey: string | undefined;
-    let entries = 0;
-    let bytes = 0;
-    let full = false;
-    let oldestArrivedAt = Infinity;
-    for (const [laneId, lane] of this.lanes) {
-      if (lane.orderKey !== undefined && this.lockedOrderKeys.has(lane.orderKey)) continue;
-      if (batchKey !== undefined && lane.batchKey !== batchKey) continue;
-      batchKey = lane.batchKey;
-      oldestArrivedAt = Math.min(oldestArrivedAt, lane.items[0]!.arrivedAt);
-      let count = 0;
-      for (const { item } of lane.items) {
-        if (lane.orderKey !== undefined && count === perOrderKey) break;
-        if (entries === maxEntries || bytes + item.bytes > maxBytes) {
-          full = true;
-          break;
-        }
-        entries += 1;
-        bytes += item.bytes;
-        count += 1;
-      }
-      if (count > 0) takes.push([laneId, count]);
-      if (full || entries === maxEntries) {
-        full = true;
-        break;
-      }
-    }
-    return takes.length === 0 ? undefined : { takes, full, oldestArrivedAt };
-  }
-
-  private takeBatch(plan: { takes: Array<[string, number]> }): PipelineItem<E>[] {
-    const batch: PipelineItem<E>[] = [];
-    for (const [laneId, count] of plan.takes) {
-      const lane = this.lanes.get(laneId)!;
-      for (const { item } of lane.items.splice(0, count)) batch.push(item);
-      if (lane.orderKey !== undefined) this.lockedOrderKeys.add(lane.orderKey);
-      if (lane.items.length === 0) this.lanes.delete(laneId);
-    }
-    return batch;
-  }
-
   private dispatch(batch: PipelineItem<E>[]): void {
     this.inFlight += 1;
     void this.sendBatch(batch).finally(() => {
       this.inFlight -= 1;
-      for (const item of batch) if (item.orderKey !== undefined) this.lockedOrderKeys.delete(item.orderKey);
+      this.lanes.release(batch);
       this.guarded(() => this.schedule());
       this.wake.notify();
     });
@@ -309,14 +307,17 @@ class BatchPipeline<E> {
     this.wake.notify();
   }
 
-  private failPending(): void {
-    const error =
+  /** The result of a document the run will not send: the run's fatal error, or the host's cancellation. */
+  private pendingError(): DocumentError {
+    return (
       this.fatal?.toDocumentError() ??
-      documentError("ABORTED", "The run was cancelled before this document was sent; send it again.", { retryable: true });
-    for (const lane of this.lanes.values()) {
-      for (const { item } of lane.items) this.settle({ index: item.index, status: "error", error });
-    }
-    this.lanes.clear();
+      documentError("ABORTED", "The run was cancelled before this document was sent; send it again.", { retryable: true })
+    );
+  }
+
+  private failPending(): void {
+    const error = this.pendingError();
+    for (const item of this.lanes.drain()) this.settle({ index: item.index, status: "error", error });
   }
 }
 
