@@ -55,6 +55,10 @@ export interface S3Limits {
   uploadPartBytes: number;
   /** Parts of one upload in flight at once. */
   uploadConcurrency: number;
+  /** Payloads one run stores (send) or reads (receive, listen) at once. */
+  payloadConcurrency: number;
+  /** Bytes of bodies send holds for storing at once (a larger single body is still taken, alone): bounds memory. */
+  offloadMaxBytes: number;
   /** S3's longest object key, in UTF-8 bytes. */
   keyMaxBytes: number;
 }

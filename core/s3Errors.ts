@@ -41,6 +41,8 @@ function byName(purpose: S3Purpose): Record<string, KnownError> {
     IllegalLocationConstraintException: { code: "CONFIG_INVALID", step: "s3", hint: REGION_HINT },
     InvalidBucketName: { code: "CONFIG_INVALID", step: "s3", hint: "check largePayload.bucket" },
     EntityTooLarge: { code: "PAYLOAD_TOO_LARGE", step: "s3", hint: "the object is larger than S3 accepts in one request" },
+    // What an aborted request rejects with (the host cancelled the run, or the run stopped).
+    AbortError: { code: "ABORTED", step: "network", hint: "the run was cancelled" },
     SlowDown: { code: "THROTTLED", step: "s3", hint: "S3 asks to slow down: lower concurrency" },
     InternalError: { code: "SERVICE_UNAVAILABLE", step: "s3", hint: "retry later" },
     ServiceUnavailable: { code: "SERVICE_UNAVAILABLE", step: "s3", hint: "retry later" },

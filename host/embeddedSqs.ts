@@ -14,6 +14,8 @@ export interface EmbeddedSqs {
   readonly endpoint: string;
   readonly region: string;
   createQueue(queue: EmbeddedQueue): Promise<string>;
+  /** Creates an S3 bucket (for large payloads) on the same endpoint; creating one that exists is fine. */
+  createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,7 +23,8 @@ export interface EmbeddedSqs {
  * An in-process SQS emulator (fauxqs) bound to loopback only, for the demo, the
  * reference host's `"endpoint": "embedded"` and integration tests. Its queue URLs
  * name sqs.<region>.localhost, which need not resolve: with an endpoint
- * override the SDK sends every request to the endpoint.
+ * override the SDK sends every request to the endpoint. The same port serves
+ * S3, path-style, for large payloads.
  */
 export async function startEmbeddedSqs(options: { region?: string; port?: number } = {}): Promise<EmbeddedSqs> {
   const region = options.region ?? "us-east-1";
@@ -42,6 +45,15 @@ export async function startEmbeddedSqs(options: { region?: string; port?: number
         }),
       );
       return out.QueueUrl!;
+    },
+    async createBucket(name) {
+      const s3 = await import("@aws-sdk/client-s3");
+      const admin = new s3.S3Client({ region, endpoint, forcePathStyle: true, credentials: { ...EMBEDDED_CREDENTIALS } });
+      try {
+        await admin.send(new s3.CreateBucketCommand({ Bucket: name }));
+      } finally {
+        admin.destroy();
+      }
     },
     async stop() {
       client.destroy();

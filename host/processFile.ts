@@ -5,7 +5,7 @@ import type { EmbeddedQueue } from "./embeddedSqs.js";
 import { readJsonObject } from "./jsonFiles.js";
 import { openInput, readNdjson, type InputLine } from "./ndjsonInput.js";
 import type { ProcessStep } from "./processRunner.js";
-import { queueNamedBy, readConnectionFile, streamNamedBy } from "./session.js";
+import { bucketsNamedBy, queueNamedBy, readConnectionFile, streamNamedBy } from "./session.js";
 
 export const PROCESS_SCHEMA = "schemas/process.json";
 
@@ -14,6 +14,8 @@ export interface LoadedProcess {
   connection: Record<string, unknown>;
   queues: EmbeddedQueue[];
   streams: EmbeddedStream[];
+  /** Buckets the embedded S3 creates. */
+  buckets: string[];
   steps: ProcessStep[];
   /** The first step's input: the documents of its array, or the lines of an NDJSON file (a bad line fails alone). */
   input: AsyncIterable<InputLine>;
@@ -55,6 +57,7 @@ export async function loadProcessFile(
   const streams =
     definition.streams?.map(({ name, shardCount }) => ({ name, ...(shardCount === undefined ? {} : { shardCount }) })) ??
     steps.flatMap((step) => streamNamedBy(step.config ?? {}));
+  const buckets = definition.buckets?.map(({ name }) => name) ?? steps.flatMap((step) => bucketsNamedBy(step.config ?? {}));
   const firstInput = definition.steps[0].input;
   const input =
     overrides.inputFile !== undefined
@@ -62,7 +65,7 @@ export async function loadProcessFile(
       : typeof firstInput === "string"
         ? readNdjson(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"))
         : documentLines(firstInput ?? []);
-  return { connection, queues, streams, steps, input };
+  return { connection, queues, streams, buckets, steps, input };
 }
 
 /** The schema's string map, without the optional-property holes its generated type allows. */

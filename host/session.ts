@@ -18,6 +18,8 @@ export interface SessionOptions {
   queues?: EmbeddedQueue[];
   /** Streams to create when the connection uses the embedded Kinesis. */
   streams?: EmbeddedStream[];
+  /** Buckets to create when S3 goes to the embedded emulator. */
+  buckets?: string[];
 }
 
 /** Reads a connection file (resolving "@file" certificate fields relative to it). */
@@ -30,9 +32,10 @@ export async function readConnectionFile(file: string | undefined): Promise<Reco
 }
 
 /**
- * Connects the host to SQS and Kinesis. `"endpoint": "embedded"` and
+ * Connects the host to SQS, Kinesis and S3. `"endpoint": "embedded"` (SQS, and
+ * S3 unless s3Endpoint says otherwise), `"s3Endpoint": "embedded"` and
  * `"kinesisEndpoint": "embedded"` start the in-process emulators on loopback
- * for this session and create the queues and streams it will need.
+ * for this session and create the queues, buckets and streams it will need.
  */
 export async function openSession(connectionConfig: Record<string, unknown>, options: SessionOptions): Promise<Session> {
   let embedded: EmbeddedSqs | undefined;
@@ -46,11 +49,20 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
     const region = config["region"];
     // A bad region is for the connection to report; the emulators just need one to start.
     const emulatorRegion = typeof region === "string" && region !== "" ? { region } : {};
-    if (config["endpoint"] === "embedded") {
+    // "embedded" serves SQS and S3 on one port: S3 follows an embedded SQS unless s3Endpoint names another endpoint.
+    const sqsEmbedded = config["endpoint"] === "embedded";
+    const s3Embedded = config["s3Endpoint"] === "embedded" || (sqsEmbedded && config["s3Endpoint"] === undefined);
+    if (sqsEmbedded || s3Embedded) {
       embedded = await startEmbeddedSqs(emulatorRegion);
-      config = { ...config, endpoint: embedded.endpoint };
-      await createQueues(embedded, options.queues ?? [], options.logger);
-      options.logger.debug(`Embedded SQS listening on ${embedded.endpoint}`);
+      options.logger.debug(`Embedded SQS and S3 listening on ${embedded.endpoint}`);
+    }
+    if (sqsEmbedded) {
+      config = { ...config, endpoint: embedded!.endpoint };
+      await createQueues(embedded!, options.queues ?? [], options.logger);
+    }
+    if (s3Embedded) {
+      config = { ...config, s3Endpoint: embedded!.endpoint };
+      await createBuckets(embedded!, options.buckets ?? [], options.logger);
     }
     if (config["kinesisEndpoint"] === "embedded") {
       embeddedKinesis = await startEmbeddedKinesis(emulatorRegion);
@@ -130,6 +142,36 @@ export function queueNamedBy(config: Record<string, unknown>): EmbeddedQueue[] {
         ? config["queueUrl"].slice(config["queueUrl"].lastIndexOf("/") + 1)
         : undefined;
   return name === undefined ? [] : [{ name }];
+}
+
+/** The buckets an operation config's largePayload names (bucket, and the buckets of allowedBuckets), to create on the embedded S3. */
+export function bucketsNamedBy(config: Record<string, unknown>): string[] {
+  const largePayload = config["largePayload"];
+  if (largePayload === null || typeof largePayload !== "object") return [];
+  const { bucket, allowedBuckets } = largePayload as { bucket?: unknown; allowedBuckets?: unknown };
+  const names = [bucket, ...(Array.isArray(allowedBuckets) ? allowedBuckets : [])]
+    .filter((name): name is string => typeof name === "string" && name !== "")
+    .map((name) => name.split("/")[0]!);
+  return [...new Set(names)];
+}
+
+async function createBuckets(embedded: EmbeddedSqs, buckets: string[], logger: Logger): Promise<void> {
+  for (const [i, name] of [...new Set(buckets)].entries()) {
+    try {
+      await embedded.createBucket(name);
+    } catch (error) {
+      throw new ConnectorError(
+        "CONFIG_INVALID",
+        `buckets[${i}] (${name}) could not be created on the embedded S3: ${(error as Error).message}`,
+        {
+          field: `buckets[${i}]`,
+          cause: error,
+        },
+      );
+    }
+    // As for queues: a mistyped bucket name shows.
+    logger.info(`embedded S3: created bucket ${name}`);
+  }
 }
 
 /** The stream an operation config or test target names, as a stream to create on the embedded Kinesis. */

@@ -2,7 +2,7 @@ import type { Logger } from "../../connector/index.js";
 import { openInput, readNdjson } from "../ndjsonInput.js";
 import { readJsonObject } from "../jsonFiles.js";
 import { executeOverLines, writeResults, type Tally } from "../resultStream.js";
-import { openSession, queueNamedBy, readConnectionFile, streamNamedBy } from "../session.js";
+import { bucketsNamedBy, openSession, queueNamedBy, readConnectionFile, streamNamedBy } from "../session.js";
 import { progressLine } from "../stderrReporter.js";
 import {
   CONNECTION_OPTION,
@@ -151,6 +151,7 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
     onProgress: (p) => progress.update(p),
     queues: queueNamedBy(config),
     streams: streamNamedBy(config),
+    buckets: bucketsNamedBy(config),
   });
   const tally: Tally = { succeeded: 0, failed: 0 };
   const started = performance.now();

@@ -18,9 +18,10 @@ export const runCommand: Command = {
   },
   notes: `PROCESS.json (schemas/process.json; unknown keys and wrong types are usage errors):
   {"connection": {...} | "conn.json", "queues": [{"name": "...", "attributes": {...}}], "streams": [{"name": "...", "shardCount": 1}],
+   "buckets": [{"name": "..."}],
    "steps": [{"operation": "send", "config": {...}, "input": [...] | "docs.ndjson"}, {"operation": "receive", ...}, ...]}
 File names are relative to the process file. Each step's success documents are the next step's input;
-"queues" are created on the embedded SQS, "streams" on the embedded Kinesis. Results of the last step go to stdout; error results of
+"queues" are created on the embedded SQS, "buckets" on its S3, "streams" on the embedded Kinesis. Results of the last step go to stdout; error results of
 earlier steps and a summary per step to stderr.`,
   exitCodes: DOCUMENT_EXIT_CODES,
   run: ({ positionals, values, logger }) => runProcessFile(positionals[0], values["connection"], values["input"], logger),
@@ -30,7 +31,7 @@ async function runProcessFile(file: string | undefined, connectionFile: Value, i
   if (file === undefined)
     throw new ConnectorError("CONFIG_INVALID", "run needs a process file: sqs-connector run PROCESS.json", { field: "process" });
   const loaded = await loadProcessFile(file, { connectionFile: optional(connectionFile), inputFile: optional(inputFile) });
-  const session = await openSession(loaded.connection, { logger, queues: loaded.queues, streams: loaded.streams });
+  const session = await openSession(loaded.connection, { logger, queues: loaded.queues, streams: loaded.streams, buckets: loaded.buckets });
   const tally: Tally = { succeeded: 0, failed: 0 };
   let earlierFailures = 0;
   try {

@@ -28,24 +28,31 @@ export class PayloadStore {
 
   /**
    * Stores the body's bytes: one PutObject up to a part's size, a multipart
-   * upload in parts beyond it (lib-storage slices the buffer without copying;
-   * a failed multipart upload is aborted). Content-Type as Java's
-   * RequestBody.fromString sets it (payload-offloading S3Dao.storeTextInS3).
+   * upload in parts beyond it (lib-storage slices the buffer without copying
+   * and aborts a failed upload). The single PutObject is sent here, not by
+   * lib-storage, because lib-storage does not pass an abort signal to it.
+   * Content-Type as Java's RequestBody.fromString sets it
+   * (awslabs/payload-offloading-java-common-lib-for-aws S3Dao.storeTextInS3).
    */
   async store(location: S3Location, body: Buffer, call: ObjectCall): Promise<void> {
-    const { client, Upload } = await this.s3();
+    const { client, sdk, Upload } = await this.s3();
+    const params = { Bucket: location.bucket, Key: location.key, Body: body, ContentType: "text/plain; charset=UTF-8", ...owner(call) };
     const abortController = new AbortController();
     const abort = () => abortController.abort();
     call.signal?.addEventListener("abort", abort, { once: true });
     try {
-      const upload = new Upload({
-        client,
-        params: { Bucket: location.bucket, Key: location.key, Body: body, ContentType: "text/plain; charset=UTF-8", ...owner(call) },
-        partSize: this.limits.uploadPartBytes,
-        queueSize: this.limits.uploadConcurrency,
-        abortController,
-      });
-      await upload.done();
+      if (body.length <= this.limits.uploadPartBytes) {
+        await client.send(new sdk.PutObjectCommand(params), { abortSignal: abortController.signal });
+      } else {
+        const upload = new Upload({
+          client,
+          params,
+          partSize: this.limits.uploadPartBytes,
+          queueSize: this.limits.uploadConcurrency,
+          abortController,
+        });
+        await upload.done();
+      }
     } catch (error) {
       throw s3Error(error, `Storing the payload in ${where(location)}`, "store");
     } finally {

@@ -9,12 +9,17 @@ import {
 import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../../core/errors.js";
 import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
+import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { isFatal, sqsError } from "../../core/sqsErrors.js";
 import type { Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
 import type { OperationContext, OperationDefinition } from "../context.js";
 import { POLL_RETRY, retryDelayMs, sleep } from "../../core/retryPolicy.js";
+import { payloadReading, type PayloadReading } from "../largePayload/payloadReading.js";
+import { planRelease, type Release } from "../largePayload/payloadRelease.js";
+import { withSizeAttributes } from "../largePayload/pointerResolver.js";
 import { Channel } from "../pipeline/channel.js";
+import { mapInOrder } from "../pipeline/orderedMap.js";
 import { receivedResult } from "./receivedDocument.js";
 
 type ValidatedReceiveConfig = ReceiveConfiguration &
@@ -23,7 +28,7 @@ type ValidatedReceiveConfig = ReceiveConfiguration &
       ReceiveConfiguration,
       "maxMessages" | "waitTimeSeconds" | "attributeNames" | "messageAttributeNames" | "bodyEncoding" | "deleteAfterReceive" | "concurrency"
     >
-  >;
+  > & { largePayload?: Required<Pick<NonNullable<ReceiveConfiguration["largePayload"]>, "retainPayloads" | "maxPayloadBytes">> };
 
 export const receiveOperation: OperationDefinition<ValidatedReceiveConfig> = {
   id: "receive",
@@ -70,23 +75,43 @@ class ReceiveOperation implements Operation {
       }),
     );
     void Promise.all(pollers).then(() => batches.close());
+    const payloads = payloadReading(this.context, this.config.largePayload);
     let index = 0;
     try {
       for (let batch = await batches.take(); batch !== undefined; batch = await batches.take()) {
-        const results = batch.map((message) =>
-          receivedResult(message, index++, queueUrl, this.config.bodyEncoding, this.context.registry.manifest.documentLimits.bodyMaxDepth),
+        const first = index;
+        index += batch.length;
+        const handles: string[] = [];
+        // Pointer messages' payloads are read a few at a time, and handed on in the order received.
+        const results = mapInOrder(batch, this.context.s3Limits.payloadConcurrency, (message, position) =>
+          this.toResult(message, first + position, queueUrl, payloads, stop.signal),
         );
-        yield* results;
-        if (this.config.deleteAfterReceive) {
-          const handles = results.flatMap((r) => (r.status === "success" ? [r.document.receiptHandle] : []));
-          await this.deleteTaken(queueUrl, handles);
+        for await (const result of results) {
+          if (result.status === "success") handles.push(result.document.receiptHandle);
+          yield result;
         }
+        if (this.config.deleteAfterReceive) await this.deleteTaken(queueUrl, handles, payloads);
       }
       if (fatal !== undefined) throw fatal;
     } finally {
       stop.abort();
       batches.close();
     }
+  }
+
+  /** One received message as its result: a pointer's payload read from S3 first. */
+  private async toResult(
+    message: Message,
+    index: number,
+    queueUrl: string,
+    payloads: PayloadReading,
+    signal: AbortSignal,
+  ): Promise<OperationResult<ReceivedMessage>> {
+    const resolved = await payloads.resolver.resolve(message, queueUrl, signal);
+    if ("error" in resolved) return { index, status: "error", error: resolved.error };
+    const { bodyEncoding } = this.config;
+    const { bodyMaxDepth } = this.context.registry.manifest.documentLimits;
+    return receivedResult(resolved.message, index, queueUrl, bodyEncoding, bodyMaxDepth, resolved.largePayload);
   }
 
   private async poll(
@@ -122,7 +147,8 @@ class ReceiveOperation implements Operation {
             // The older name of the same list: SQS-compatible servers that read only it return no system
             // attributes otherwise. The SDK types it as queue attribute names; SQS reads message ones there.
             AttributeNames: config.attributeNames as QueueAttributeName[],
-            MessageAttributeNames: config.messageAttributeNames,
+            // The size attributes mark large-payload pointers (resolved, or passed on with a warning).
+            MessageAttributeNames: withSizeAttributes(config.messageAttributeNames),
           }),
           stop.signal,
           // A long poll legitimately stays silent for its wait time.
@@ -156,17 +182,26 @@ class ReceiveOperation implements Operation {
     }
   }
 
-  /** Deletes a batch the host has taken; a failure only means the messages come back (at-least-once). */
-  private async deleteTaken(queueUrl: string, receiptHandles: string[]): Promise<void> {
-    if (receiptHandles.length === 0) return;
+  /**
+   * Deletes a batch the host has taken, then the S3 objects of pointer messages
+   * among it; a failure only means the messages come back (at-least-once).
+   */
+  private async deleteTaken(queueUrl: string, receiptHandles: string[], payloads: PayloadReading): Promise<void> {
+    // Handles receive marked itself: always well formed and allowed.
+    const releases = receiptHandles
+      .map((handle) => planRelease(handle, payloads.settings))
+      .filter((plan): plan is Release => !("error" in plan));
+    if (releases.length === 0) return;
+    let failedIds = new Set<string>();
     try {
       const out = await this.context.client.send(
         new DeleteMessageBatchCommand({
           QueueUrl: queueUrl,
-          Entries: receiptHandles.map((handle, i) => ({ Id: String(i), ReceiptHandle: handle })),
+          Entries: releases.map((release, i) => ({ Id: String(i), ReceiptHandle: release.receiptHandle })),
         }),
       );
       const failed = out.Failed ?? [];
+      failedIds = new Set(failed.map((f) => f.Id ?? ""));
       if (failed.length > 0) {
         this.context.host.logger.warn(`${failed.length} received messages could not be deleted and will be delivered again.`, {
           codes: [...new Set(failed.map((f) => f.Code))],
@@ -176,6 +211,12 @@ class ReceiveOperation implements Operation {
       const failure = sqsError(error, "DeleteMessageBatch");
       if (isFatal(failure)) throw failure;
       this.context.host.logger.warn(`Received messages could not be deleted (${failure.code}) and will be delivered again.`);
+      return;
     }
+    await Promise.all(
+      releases.map((release, i) =>
+        release.payload === undefined || failedIds.has(String(i)) ? undefined : payloads.releaser.afterDelete(release.payload),
+      ),
+    );
   }
 }

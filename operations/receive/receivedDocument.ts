@@ -8,13 +8,14 @@ import type { OperationResult } from "../../core/types.js";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
-/** One received message as a result: its document, or why its body could not be decoded. */
+/** One received message as a result: its document (with where its body came from, for a pointer), or why its body could not be decoded. */
 export function receivedResult(
   message: Message,
   index: number,
   queueUrl: string,
   encoding: NonNullable<ReceiveConfiguration["bodyEncoding"]>,
   bodyMaxDepth: number,
+  largePayload?: ReceivedMessage["largePayload"],
 ): OperationResult<ReceivedMessage> {
   const raw = message.Body ?? "";
   const decoded = decodeBody(raw, encoding);
@@ -53,6 +54,7 @@ export function receivedResult(
         ]),
       ),
       queueUrl,
+      ...(largePayload === undefined ? {} : { largePayload }),
     },
   };
 }

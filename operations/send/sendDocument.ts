@@ -1,4 +1,3 @@
-import type { SendMessageBatchRequestEntry } from "@aws-sdk/client-sqs";
 import { createHash, randomUUID } from "node:crypto";
 import type { SendConfiguration } from "../../core/generated/send.config.js";
 import type { SendDocument } from "../../core/generated/send.input.js";
@@ -10,7 +9,9 @@ import { bodyForPointers, idAtPointer } from "../jsonPointer.js";
 import type { Prepared } from "../pipeline/batchPipeline.js";
 import type { QueueInfo } from "../queueDirectory.js";
 import { withEncodedBody } from "./bodyEncoding.js";
+import type { OffloadSettings } from "../largePayload/payloadSettings.js";
 import { attributeBytes, toSqsAttributes } from "./messageAttributes.js";
+import { offloadDecision, type SendEntry } from "./payloadOffload.js";
 
 export const SEND_INPUT_SCHEMA = "schemas/send.input.json";
 
@@ -18,12 +19,14 @@ export const SEND_INPUT_SCHEMA = "schemas/send.input.json";
  * Turns one send document into a SendMessageBatch entry, or into the error that
  * explains why it cannot be sent. Everything SQS would refuse is caught here,
  * against the queue's own attributes, so a bad document never reaches a batch.
+ * With `offload`, an entry too large to go as it is is marked for S3 instead.
  */
 export function createSendPreparer(
   config: SendConfiguration,
   queue: QueueInfo,
   registry: SchemaRegistry,
-): (document: unknown, index: number) => Prepared<SendMessageBatchRequestEntry> {
+  offload?: OffloadSettings,
+): (document: unknown, index: number) => Prepared<SendEntry> {
   const idPattern = fifoIdPattern(registry);
   const usesPointers = config.messageGroupIdPointer !== undefined || config.messageDeduplicationIdPointer !== undefined;
   const { bodyMaxDepth } = registry.manifest.documentLimits;
@@ -59,17 +62,20 @@ export function createSendPreparer(
     const bodyBytes = Buffer.byteLength(body);
     const attributesBytes = attributes === undefined ? 0 : attributeBytes(attributes);
     const bytes = bodyBytes + attributesBytes;
-    if (bytes > queue.maxMessageBytes) {
+    const decision = offload === undefined ? "inline" : offloadDecision(offload, queue, { bodyBytes, attributesBytes, attributes });
+    if (typeof decision === "object") return { error: decision };
+    if (decision === "inline" && bytes > queue.maxMessageBytes) {
       return {
         error: documentError(
           "MESSAGE_TOO_LARGE",
-          `The message is ${bytes} bytes (body ${bodyBytes} + attributes ${attributesBytes}); queue ${queue.name} accepts at most ${queue.maxMessageBytes}: shorten the body, or store the payload elsewhere (e.g. S3) and send a reference.`,
+          `The message is ${bytes} bytes (body ${bodyBytes} + attributes ${attributesBytes}); queue ${queue.name} accepts at most ${queue.maxMessageBytes}: shorten the body, or set largePayload to store large bodies in S3.`,
           { field: "body" },
         ),
       };
     }
 
-    const entry: SendMessageBatchRequestEntry = { Id: String(index), MessageBody: body };
+    const entry: SendEntry = { Id: String(index), MessageBody: body };
+    if (decision === "offload") entry.offload = true;
     if (groupId !== undefined) entry.MessageGroupId = groupId;
     if (dedupId !== undefined) entry.MessageDeduplicationId = dedupId;
     if (delaySeconds !== undefined) entry.DelaySeconds = delaySeconds;
