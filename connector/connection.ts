@@ -110,7 +110,7 @@ export class Connection {
     };
   }
 
-  /** Certificate, credentials and a real SQS call (and Kinesis, when a stream is named); a report, never a throw, never a secret. */
+  /** Certificate, credentials and a real SQS call (Kinesis when a stream is named, S3 when a bucket is); a report, never a throw, never a secret. */
   async test(target: ConnectionTestTarget = {}): Promise<TestConnectionReport> {
     this.assertOpen();
     const parts = {
@@ -119,6 +119,7 @@ export class Connection {
       identity: this.identity,
       queues: this.context.queues,
       kinesis: () => this.kinesis(),
+      s3: () => this.s3(),
     };
     return this.redactor.value(await runConnectionTest(parts, target));
   }

@@ -1,11 +1,12 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { CredentialSource } from "../auth/credentialSource.js";
-import type { KinesisAccess } from "../operations/context.js";
+import type { KinesisAccess, S3Access } from "../operations/context.js";
 import type { StreamTarget } from "../operations/putRecords/streamDirectory.js";
 import type { QueueDirectory, QueueTarget } from "../operations/queueDirectory.js";
 import { ConnectorError, type FailureStep } from "../core/errors.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
 import { sqsError } from "../core/sqsErrors.js";
+import { bucketChecks, type BucketTarget } from "./bucketCheck.js";
 import { sqsChecks } from "./sqsChecks.js";
 import { streamChecks } from "./streamCheck.js";
 
@@ -18,10 +19,12 @@ export interface ConnectionTestParts {
   queues: QueueDirectory;
   /** The connection's Kinesis client, loaded only when a stream is to be checked. */
   kinesis: () => Promise<KinesisAccess>;
+  /** The connection's S3 client, loaded only when a bucket is to be checked. */
+  s3: () => Promise<S3Access>;
 }
 
-/** What a test checks beyond the credentials: a queue, a stream, or both. */
-export type ConnectionTestTarget = QueueTarget & StreamTarget;
+/** What a test checks beyond the credentials: a queue, a stream, a bucket (for large payloads), or several. */
+export type ConnectionTestTarget = QueueTarget & StreamTarget & BucketTarget;
 
 /**
  * Test connection: local certificate checks, then credentials, then a real SQS
@@ -69,10 +72,12 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Conn
   );
   if (!credentials.ok) return report(checks, identity, started);
   const streamNamed = target.streamName !== undefined || target.streamArn !== undefined;
-  // Without a queue, SQS is checked unless the test is about a stream only.
-  if (!streamNamed || target.queueUrl !== undefined || target.queueName !== undefined)
+  const bucketNamed = target.bucket !== undefined;
+  // Without a queue, SQS is checked unless the test is about a stream or a bucket only.
+  if ((!streamNamed && !bucketNamed) || target.queueUrl !== undefined || target.queueName !== undefined)
     await sqsChecks(parts.client, target, step, identity);
   if (streamNamed) await streamChecks(parts.kinesis, target, step, identity);
+  if (bucketNamed) await bucketChecks(parts.s3, target, step, identity);
   return report(checks, identity, started);
 }
 
@@ -99,9 +104,9 @@ function queueUrlRefusal(queues: QueueDirectory, target: QueueTarget): Connector
   }
 }
 
-/** A denied SQS permission proves the credentials work (AWS authenticates before it authorises): a warning. */
+/** A denied permission (SQS, Kinesis, S3) proves the credentials work (AWS authenticates before it authorises): a warning. */
 function failedOrWarning(failure: ConnectorError): Pick<Check, "status" | "message" | "code"> & Partial<Pick<Check, "step">> {
-  const status = failure.code === "ACCESS_DENIED" ? "warning" : "failed";
+  const status = failure.code === "ACCESS_DENIED" || failure.code === "PAYLOAD_ACCESS_DENIED" ? "warning" : "failed";
   const step: FailureStep = failure.step ?? "sqs";
   return { status, message: failure.message, code: failure.code, ...(status === "failed" ? { step } : {}) };
 }

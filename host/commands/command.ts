@@ -54,7 +54,7 @@ export const CONNECTION_OPTION = {
     short: "c",
     value: "FILE",
     description:
-      'connection JSON (see README: authType, region, keys or certificate, endpoint); certificate and key fields may be "@path/to/file.pem"; "endpoint": "embedded" starts an in-process SQS emulator for this command, "kinesisEndpoint": "embedded" an in-process Kinesis emulator',
+      'connection JSON (see README: authType, region, keys or certificate, endpoint); certificate and key fields may be "@path/to/file.pem"; "endpoint": "embedded" starts an in-process SQS emulator for this command (serving S3 too, unless s3Endpoint is set), "kinesisEndpoint": "embedded" an in-process Kinesis emulator',
   },
 } as const satisfies Record<string, OptionSpec>;
 export const QUEUE_OPTIONS = {
