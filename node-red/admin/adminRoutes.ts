@@ -80,7 +80,14 @@ function testTarget(body: unknown): ConnectionTestTarget {
   const target = ((body as Record<string, unknown> | undefined)?.["target"] ?? {}) as Record<string, unknown>;
   const text = (key: string): Record<string, string> =>
     typeof target[key] === "string" && target[key] !== "" ? { [key]: target[key].trim() } : {};
-  return { ...text("queueUrl"), ...text("queueName"), ...text("queueOwnerAccountId"), ...text("streamName"), ...text("streamArn") };
+  return {
+    ...text("queueUrl"),
+    ...text("queueName"),
+    ...text("queueOwnerAccountId"),
+    ...text("streamName"),
+    ...text("streamArn"),
+    ...text("bucket"),
+  };
 }
 
 /** Settings that can never work never reach test(): the report names the field, like the test's own failures. */

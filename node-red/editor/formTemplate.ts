@@ -92,6 +92,10 @@ function testConnectionRows(): string {
     '<label for="amazon-sqs-test-stream"><span title="Optional: a Kinesis stream name or ARN the test also checks (DescribeStreamSummary)">Check stream</span></label>',
     '<input type="text" id="amazon-sqs-test-stream" placeholder="optional stream name or ARN" style="width:calc(70% - 150px);">',
     "</div>",
+    '<div class="form-row amazon-sqs-test">',
+    '<label for="amazon-sqs-test-bucket"><span title="Optional: an S3 bucket for large payloads (bucket or bucket/keyPrefix) the test also checks: HeadBucket and a probe object put, read and removed">Check bucket</span></label>',
+    '<input type="text" id="amazon-sqs-test-bucket" placeholder="optional bucket or bucket/keyPrefix" style="width:calc(70% - 150px);">',
+    "</div>",
     '<div class="form-row"><div id="amazon-sqs-test-report" class="amazon-sqs-report" hidden></div></div>',
   ].join("");
 }

@@ -43,6 +43,12 @@ export interface FieldSpec {
   browse?: "name" | "url" | "streamName";
   /** A URL (format uri): where requests, and so signatures and tokens, are sent. */
   url: boolean;
+  /**
+   * A field of an object-valued property (largePayload.bucket): `name` is
+   * "<parent>_<key>" (Node-RED reads inputs by id, where a dot would not do);
+   * the runtime puts it back into the object.
+   */
+  nested?: { parent: string; key: string };
 }
 
 export interface FieldGroup {
@@ -62,29 +68,54 @@ export type SchemaLookup = (file: string) => JsonSchema | undefined;
 
 export function formSpec(schema: JsonSchema, lookup: SchemaLookup): FormSpec {
   const properties = (schema["properties"] ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((schema["required"] ?? []) as string[]);
-  const requiredWhen = conditionalRequirements(schema);
-  const oneOfRequired = alternativeRequirements(schema);
-  const fields = Object.entries(properties)
-    .map(([name, raw], position) => ({ position, spec: fieldSpec(name, resolved(raw, lookup), required, requiredWhen, oneOfRequired) }))
-    .sort((a, b) => a.spec.order - b.spec.order || a.position - b.position)
-    .map(({ spec }) => spec.field);
   const groups = ((schema["x-groups"] ?? []) as FieldGroup[]).map(({ id, title }) => ({ id, title }));
+  const flat: FieldSpec[] = [];
+  const nested: FieldSpec[] = [];
+  for (const [name, raw] of ordered(properties, lookup)) {
+    const property = resolved(raw, lookup);
+    if (property["type"] !== "object" || property["properties"] === undefined) {
+      flat.push(fieldSpec(name, property, schema));
+      continue;
+    }
+    // An object of fields (largePayload) becomes a section of its own, after the plain fields.
+    groups.push({ id: name, title: typeof property["title"] === "string" ? property["title"] : name });
+    const base = typeof raw["$ref"] === "string" ? raw["$ref"].split("#")[0]! : "";
+    const children = (property["properties"] ?? {}) as Record<string, JsonSchema>;
+    for (const [key, child] of ordered(children, lookup, base)) {
+      const field = fieldSpec(`${name}_${key}`, resolved(relative(child, base), lookup), {});
+      nested.push({ ...field, group: name, nested: { parent: name, key } });
+    }
+  }
   return {
     title: typeof schema["title"] === "string" ? schema["title"] : "",
     ...(typeof schema["description"] === "string" ? { description: schema["description"] } : {}),
     groups,
-    fields,
+    fields: [...flat, ...nested],
   };
 }
 
-function fieldSpec(
-  name: string,
-  schema: JsonSchema,
-  required: Set<string>,
-  requiredWhen: Map<string, FieldCondition>,
-  oneOfRequired: string[][],
-): { order: number; field: FieldSpec } {
+/** Properties in x-order (ties in schema order). */
+function ordered(properties: Record<string, JsonSchema>, lookup: SchemaLookup, base = ""): Array<[string, JsonSchema]> {
+  const order = (raw: JsonSchema): number => {
+    const own = raw["x-order"];
+    if (typeof own === "number") return own;
+    const target = resolved(relative(raw, base), lookup)["x-order"];
+    return typeof target === "number" ? target : Number.MAX_SAFE_INTEGER;
+  };
+  return Object.entries(properties)
+    .map((entry, position) => ({ entry, position, order: order(entry[1]) }))
+    .sort((a, b) => a.order - b.order || a.position - b.position)
+    .map(({ entry }) => entry);
+}
+
+/** A `$ref` local to another file ("#/$defs/x" inside common.json) as one naming that file. */
+function relative(property: JsonSchema, base: string): JsonSchema {
+  const ref = property["$ref"];
+  return typeof ref === "string" && ref.startsWith("#") && base !== "" ? { ...property, $ref: `${base}${ref}` } : property;
+}
+
+function fieldSpec(name: string, schema: JsonSchema, parent: JsonSchema): FieldSpec {
+  const required = new Set((parent["required"] ?? []) as string[]);
   const field: FieldSpec = {
     name,
     title: typeof schema["title"] === "string" ? schema["title"] : name,
@@ -102,13 +133,13 @@ function fieldSpec(
   if (typeof schema["maximum"] === "number") field.maximum = schema["maximum"];
   if (typeof schema["x-group"] === "string") field.group = schema["x-group"];
   if (schema["x-visibleWhen"] !== undefined) field.visibleWhen = schema["x-visibleWhen"] as FieldCondition;
-  const condition = requiredWhen.get(name);
+  const condition = conditionalRequirements(parent).get(name);
   if (condition !== undefined) field.requiredWhen = condition;
-  const alternatives = oneOfRequired.find((names) => names.includes(name));
+  const alternatives = alternativeRequirements(parent).find((names) => names.includes(name));
   if (alternatives !== undefined) field.oneOfRequired = alternatives;
   const browse = BROWSE[String(schema["x-browse"])];
   if (browse !== undefined) field.browse = browse;
-  return { order: typeof schema["x-order"] === "number" ? schema["x-order"] : Number.MAX_SAFE_INTEGER, field };
+  return field;
 }
 
 /** x-browse values and what the picker fills in for each. */

@@ -22,7 +22,28 @@ export function settingsFrom(
   for (const field of fields) {
     if (!isVisible(field, values, fields)) delete values[field.name];
   }
-  return values;
+  return nestedBack(fields, values);
+}
+
+/**
+ * Fields of an object property (largePayload_bucket) back into their object.
+ * Values at their default do not count (Node-RED stores every field, so an
+ * untouched section holds its defaults): the object is set only when one of
+ * its fields was filled in, and the schema's defaults apply to the rest.
+ */
+function nestedBack(fields: readonly FieldSpec[], values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const field = fields.find((f) => f.name === name);
+    if (field?.nested === undefined) {
+      out[name] = value;
+      continue;
+    }
+    if (JSON.stringify(value) === JSON.stringify(field.default)) continue;
+    const object = (out[field.nested.parent] ??= {}) as Record<string, unknown>;
+    object[field.nested.key] = value;
+  }
+  return out;
 }
 
 /** Whether a field applies given the other fields' values (missing ones count at their default). */

@@ -68,7 +68,7 @@ describe("Node-RED editor generated from the manifest and schemas", () => {
 
   it("shows every connection field in x-order, each secret as a password credential that is never a stored property", () => {
     const form = template(html, "amazon-sqs-connection");
-    const ids = [...form.matchAll(/id="node-config-input-([A-Za-z]+)"/g)].map((m) => m[1]);
+    const ids = [...form.matchAll(/id="node-config-input-([A-Za-z0-9_]+)"/g)].map((m) => m[1]);
     const byOrder = Object.entries(connectionSchema.properties)
       .sort(([, a], [, b]) => a["x-order"] - b["x-order"])
       .map(([name]) => name);

@@ -38,10 +38,12 @@ function prepareTestConnection(model, nodeType, node) {
     const body = Object.assign({ id: node.id }, dialogConnection(nodeType));
     const queue = String($("#amazon-sqs-test-queue").val() || "").trim();
     const stream = String($("#amazon-sqs-test-stream").val() || "").trim();
+    const bucket = String($("#amazon-sqs-test-bucket").val() || "").trim();
     const target = {};
     if (queue !== "") target[/^https?:\/\//.test(queue) ? "queueUrl" : "queueName"] = queue;
     if (stream !== "") target[/^arn:/.test(stream) ? "streamArn" : "streamName"] = stream;
-    if (queue !== "" || stream !== "") body.target = target;
+    if (bucket !== "") target.bucket = bucket;
+    if (queue !== "" || stream !== "" || bucket !== "") body.target = target;
     button.prop("disabled", true);
     report.removeAttr("hidden").attr("data-state", "running").empty().append($("<div>").text("Testing…"));
     $.ajax({ url: model.paths.test, method: "POST", contentType: "application/json", data: JSON.stringify(body), dataType: "json" })
