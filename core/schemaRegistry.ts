@@ -3,6 +3,7 @@ import addFormatsModule from "ajv-formats";
 import { readManifest, readSchemas, type Manifest } from "./manifest.js";
 import { addSchemaKeywords } from "./schemaKeywords.js";
 import { isSqsNumber } from "./sqsNumber.js";
+import { isSqsText } from "./sqsText.js";
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -34,6 +35,8 @@ export function createAjv(): Ajv2020 {
   addFormats(ajv, ["uri"]);
   // SQS's Number range (38 digits, 10^-128..10^+126), which a pattern cannot state.
   ajv.addFormat("sqs-number", { type: "string", validate: isSqsNumber });
+  // SQS's character set, checked in linear time for bodies of any size.
+  ajv.addFormat("sqs-text", { type: "string", validate: isSqsText });
   addSchemaKeywords(ajv);
   return ajv;
 }
