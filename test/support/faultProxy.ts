@@ -30,13 +30,18 @@ export interface FaultProxyOptions {
   delayMs?: number;
   /** Only requests for these SQS actions (X-Amz-Target without the prefix) are faulted. */
   actions?: readonly string[];
-  /** Inspect a request before anything else; a reply here is sent instead of forwarding. */
+  /**
+   * Inspect a request before anything else; a reply here is sent instead of forwarding. `action` is
+   * the SQS action, empty for S3 requests (method and path name those); a string body is sent as it
+   * is (S3's XML errors, with `contentType`), anything else as JSON.
+   */
   gate?: (request: {
     action: string;
+    method: string;
     headers: IncomingMessage["headers"];
     path: string;
     body: string;
-  }) => { status: number; body: unknown } | undefined;
+  }) => { status: number; body: unknown; contentType?: string } | undefined;
 }
 
 export interface FaultProxy {
@@ -64,8 +69,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     void readBody(req).then(async (body) => {
       stats.requests += 1;
       const action = String(req.headers["x-amz-target"] ?? "").replace("AmazonSQS.", "");
-      const gated = options.gate?.({ action, headers: req.headers, path: req.url ?? "/", body });
-      if (gated !== undefined) return send(res, gated.status, JSON.stringify(gated.body), { "content-type": "application/x-amz-json-1.0" });
+      const gated = options.gate?.({ action, method: req.method ?? "GET", headers: req.headers, path: req.url ?? "/", body });
+      if (gated !== undefined) {
+        const text = typeof gated.body === "string" ? gated.body : JSON.stringify(gated.body);
+        return send(res, gated.status, text, { "content-type": gated.contentType ?? "application/x-amz-json-1.0" });
+      }
       let fault = script.shift() ?? (random() < (options.rate ?? 0) ? faults[Math.floor(random() * faults.length)]! : "none");
       if (options.actions !== undefined && !options.actions.includes(action)) fault = "none";
       if ((fault === "partialBefore" || fault === "partialAfter") && !action.endsWith("Batch")) fault = "status500";
@@ -136,15 +144,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   function forward(req: IncomingMessage, body: string): Promise<{ status: number; body: string; headers: Record<string, string> }> {
     return new Promise((resolve, reject) => {
-      const headers = { ...req.headers, host: target.host, "content-length": String(Buffer.byteLength(body)) };
+      // The body is forwarded whole, so a client's "Expect: 100-continue" (S3 uploads) has nothing to wait for.
+      const { expect: _expect, ...incoming } = req.headers;
+      const headers = { ...incoming, host: target.host, "content-length": String(Buffer.byteLength(body)) };
       const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (response) => {
-        void readBody(response).then((text) =>
+        void readBody(response).then((text) => {
+          // S3 answers in headers too (an upload part's ETag); the body's length is set again when it is sent.
+          const kept = Object.entries(response.headers).filter(
+            ([name, value]) =>
+              typeof value === "string" && !["content-length", "transfer-encoding", "connection", "keep-alive"].includes(name),
+          ) as Array<[string, string]>;
           resolve({
             status: response.statusCode ?? 502,
             body: text,
-            headers: { "content-type": String(response.headers["content-type"] ?? "application/x-amz-json-1.0") },
-          }),
-        );
+            headers: { "content-type": "application/x-amz-json-1.0", ...Object.fromEntries(kept) },
+          });
+        });
       });
       upstream.on("error", reject);
       upstream.end(body);
