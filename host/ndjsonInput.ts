@@ -1,13 +1,33 @@
+import { constants as bufferConstants } from "node:buffer";
 import { constants, createReadStream } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { ConnectorError, documentError, type DocumentError } from "../connector/index.js";
+import { ConnectorError, documentError, schemaRegistry, type DocumentError } from "../connector/index.js";
 import { jsonErrorPosition } from "./jsonFiles.js";
 
 export type InputLine = { kind: "document"; value: unknown } | { kind: "invalid"; error: DocumentError };
 
 /** Longest accepted line: a 1 MiB body plus attributes and JSON escaping fit with room to spare. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The longest line for an operation's input: with largePayload, documents
+ * carry bodies up to maxPayloadBytes (send's, and receive results piped into
+ * delete), twice that for JSON escaping, but never more than one string V8 can
+ * hold (about 512 MiB).
+ */
+export function maxLineBytesFor(config: Record<string, unknown>): number {
+  const largePayload = config["largePayload"] as { maxPayloadBytes?: unknown } | undefined;
+  if (largePayload === null || typeof largePayload !== "object") return MAX_LINE_BYTES;
+  const schema = schemaRegistry().schemas.get("schemas/common.json") as {
+    $defs: { largePayloadSend: { properties: { maxPayloadBytes: { default: number } } } };
+  };
+  const payloadBytes =
+    typeof largePayload.maxPayloadBytes === "number"
+      ? largePayload.maxPayloadBytes
+      : schema.$defs.largePayloadSend.properties.maxPayloadBytes.default;
+  return Math.min(2 * payloadBytes + MAX_LINE_BYTES, bufferConstants.MAX_STRING_LENGTH);
+}
 
 /**
  * Reads NDJSON documents, one per non-blank line. A success envelope from an
@@ -42,7 +62,8 @@ export async function* readNdjson(input: Readable, maxLineBytes = MAX_LINE_BYTES
     parts = [];
     length = 0;
     if (text === undefined) {
-      return invalid(`Line ${lineNumber} is ${total} bytes; lines are limited to ${maxLineBytes} bytes (one document per line).`);
+      const hint = maxLineBytes === MAX_LINE_BYTES ? "; set largePayload in the configuration for larger documents" : "";
+      return invalid(`Line ${lineNumber} is ${total} bytes; lines are limited to ${maxLineBytes} bytes (one document per line${hint}).`);
     }
     if (text.trim() === "") return undefined;
     let value: unknown;

@@ -3,7 +3,7 @@ import { ConnectorError, validateConfig, type ProcessFile } from "../connector/i
 import type { EmbeddedStream } from "./embeddedKinesis.js";
 import type { EmbeddedQueue } from "./embeddedSqs.js";
 import { readJsonObject } from "./jsonFiles.js";
-import { openInput, readNdjson, type InputLine } from "./ndjsonInput.js";
+import { maxLineBytesFor, openInput, readNdjson, type InputLine } from "./ndjsonInput.js";
 import type { ProcessStep } from "./processRunner.js";
 import { bucketsNamedBy, queueNamedBy, readConnectionFile, streamNamedBy } from "./session.js";
 
@@ -59,11 +59,12 @@ export async function loadProcessFile(
     steps.flatMap((step) => streamNamedBy(step.config ?? {}));
   const buckets = definition.buckets?.map(({ name }) => name) ?? steps.flatMap((step) => bucketsNamedBy(step.config ?? {}));
   const firstInput = definition.steps[0].input;
+  const lineBytes = maxLineBytesFor(steps[0]?.config ?? {});
   const input =
     overrides.inputFile !== undefined
-      ? readNdjson(await openInput(overrides.inputFile))
+      ? readNdjson(await openInput(overrides.inputFile), lineBytes)
       : typeof firstInput === "string"
-        ? readNdjson(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"))
+        ? readNdjson(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"), lineBytes)
         : documentLines(firstInput ?? []);
   return { connection, queues, streams, buckets, steps, input };
 }

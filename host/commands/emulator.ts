@@ -5,7 +5,7 @@ import { EXIT, HELP_OPTION, integer, optional, VERBOSE_OPTION, type Command, typ
 export const emulatorCommand: Command = {
   name: "emulator",
   summary: "run the embedded SQS (and S3) on 127.0.0.1 until stopped, for pipes and Node-RED",
-  usage: "[--port N] [--queue NAME]... [--region REGION]",
+  usage: "[--port N] [--queue NAME]... [--bucket NAME]... [--region REGION]",
   options: {
     ...HELP_OPTION,
     port: { type: "string", short: "p", value: "N", description: "port on 127.0.0.1 (default: a free one)" },
@@ -15,6 +15,13 @@ export const emulatorCommand: Command = {
       multiple: true,
       value: "NAME",
       description: "create this queue (.fifo names make FIFO queues); repeat for more",
+    },
+    bucket: {
+      type: "string",
+      short: "b",
+      multiple: true,
+      value: "NAME",
+      description: "create this S3 bucket (for large payloads); repeat for more",
     },
     region: {
       type: "string",
@@ -26,7 +33,8 @@ export const emulatorCommand: Command = {
   notes: `Prints the endpoint URL (http://127.0.0.1:PORT) as the first line of stdout, then serves until Ctrl-C
 (SIGINT) or SIGTERM. Point a connection at it: {"authType": "accessKeys", "accessKeyId": "test",
 "secretAccessKey": "test", "region": "us-east-1", "endpoint": "http://127.0.0.1:PORT"} (any keys).
-S3 answers on the same endpoint (path-style requests). Queues live in memory until the emulator stops.`,
+S3 answers on the same endpoint (path-style requests): set "s3Endpoint" to it too for large payloads.
+Queues, buckets and objects live in memory until the emulator stops.`,
   exitCodes: "0 stopped by SIGINT or SIGTERM, 1 the emulator failed, 2 usage error (e.g. the port is taken)",
   run: ({ values, logger }) => runEmulator(values, logger),
 };
@@ -51,6 +59,10 @@ async function runEmulator(values: Values, logger: Logger): Promise<number> {
     process.stdout.write(`${emulator.endpoint}\n`);
     const queues = (values["queue"] ?? []) as string[];
     for (const name of queues) logger.info(`emulator: created queue ${name} (${await createdQueue(emulator, name)})`);
+    for (const name of (values["bucket"] ?? []) as string[]) {
+      await createdBucket(emulator, name);
+      logger.info(`emulator: created bucket ${name}`);
+    }
     logger.info(`emulator: SQS and S3 on ${emulator.endpoint}, region ${region}; stop with Ctrl-C`);
     await stopped;
   } finally {
@@ -86,6 +98,19 @@ async function createdQueue(emulator: EmbeddedSqs, name: string): Promise<string
       "CONFIG_INVALID",
       `--queue ${name}: the emulator refused it (${reason}). Queue names are 1-80 letters, digits, - and _, FIFO ones ending in .fifo.`,
       { field: "--queue", cause: error },
+    );
+  }
+}
+
+async function createdBucket(emulator: EmbeddedSqs, name: string): Promise<void> {
+  try {
+    await emulator.createBucket(name);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConnectorError(
+      "CONFIG_INVALID",
+      `--bucket ${name}: the emulator refused it (${reason}). Bucket names are 3-63 lowercase letters, digits, dots and hyphens.`,
+      { field: "--bucket", cause: error },
     );
   }
 }

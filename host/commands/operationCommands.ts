@@ -1,5 +1,5 @@
 import type { Logger } from "../../connector/index.js";
-import { openInput, readNdjson } from "../ndjsonInput.js";
+import { maxLineBytesFor, openInput, readNdjson } from "../ndjsonInput.js";
 import { readJsonObject } from "../jsonFiles.js";
 import { executeOverLines, writeResults, type Tally } from "../resultStream.js";
 import { bucketsNamedBy, openSession, queueNamedBy, readConnectionFile, streamNamedBy } from "../session.js";
@@ -157,7 +157,7 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
   const started = performance.now();
   try {
     const operation = session.connection.operation(operationId, config);
-    const results = input === undefined ? operation.execute() : executeOverLines(operation, readNdjson(input));
+    const results = input === undefined ? operation.execute() : executeOverLines(operation, readNdjson(input, maxLineBytesFor(config)));
     await writeResults(results, process.stdout, tally);
   } finally {
     progress.end();
