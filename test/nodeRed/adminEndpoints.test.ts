@@ -106,6 +106,26 @@ describe("Node-RED designer endpoints: Test connection and the queue picker", ()
     assert.equal(report.identity?.["queueUrl"], queue.url);
   });
 
+  it("checks the bucket the dialog's Check bucket names (S3 on the dialog's s3Endpoint)", async () => {
+    await deployConnection(env.connectionConfig());
+    await env.sqs.createBucket("nr-dialog-payloads");
+    const dialog = (bucket: string): Dialog => ({
+      properties: {
+        authType: "accessKeys",
+        accessKeyId: EMBEDDED_CREDENTIALS.accessKeyId,
+        region: env.sqs.region,
+        s3Endpoint: env.sqs.endpoint,
+      },
+      credentials: { secretAccessKey: EMBEDDED_CREDENTIALS.secretAccessKey },
+      target: { bucket },
+    });
+    const { report } = await test(dialog("nr-dialog-payloads/in/"));
+    assert.equal(report.ok, true, report.message);
+    assert.deepEqual(statuses(report), ["credentials:passed", "s3:passed", "s3:passed", "s3:passed", "s3:passed"]);
+    const missing = await test(dialog("nr-no-such-bucket"));
+    assert.deepEqual([missing.report.ok, missing.report.failedStep, missing.report.code], [false, "s3", "PAYLOAD_BUCKET_NOT_FOUND"]);
+  });
+
   it("reports access keys SQS refuses as a failed credentials step, without the secret", async () => {
     await deployConnection(env.connectionConfig());
     const sqs = fakeSqs(() => [200, { QueueUrls: [] }]);
