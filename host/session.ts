@@ -149,7 +149,7 @@ export function bucketsNamedBy(config: Record<string, unknown>): string[] {
   const largePayload = config["largePayload"];
   if (largePayload === null || typeof largePayload !== "object") return [];
   const { bucket, allowedBuckets } = largePayload as { bucket?: unknown; allowedBuckets?: unknown };
-  const names = [bucket, ...(Array.isArray(allowedBuckets) ? allowedBuckets : [])]
+  const names = [bucket, ...(Array.isArray(allowedBuckets) ? (allowedBuckets as unknown[]) : [])]
     .filter((name): name is string => typeof name === "string" && name !== "")
     .map((name) => name.split("/")[0]!);
   return [...new Set(names)];

@@ -19,7 +19,7 @@ export function payloadReading(
 ): PayloadReading {
   const settings = config === undefined ? undefined : readSettings(config);
   // The store opens the S3 client only when a pointer is met.
-  const store = settings === undefined ? undefined : new PayloadStore(context.s3, context.s3Limits);
+  const store = settings === undefined ? undefined : new PayloadStore(() => context.s3(), context.s3Limits);
   return {
     settings,
     resolver: new PointerResolver(settings, store, context.host.logger),

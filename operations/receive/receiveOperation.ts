@@ -214,9 +214,9 @@ class ReceiveOperation implements Operation {
       return;
     }
     await Promise.all(
-      releases.map((release, i) =>
-        release.payload === undefined || failedIds.has(String(i)) ? undefined : payloads.releaser.afterDelete(release.payload),
-      ),
+      releases.map(async (release, i) => {
+        if (release.payload !== undefined && !failedIds.has(String(i))) await payloads.releaser.afterDelete(release.payload);
+      }),
     );
   }
 }

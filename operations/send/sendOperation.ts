@@ -56,7 +56,7 @@ class SendOperation implements Operation {
       });
       return;
     }
-    const store = new PayloadStore(context.s3, context.s3Limits);
+    const store = new PayloadStore(() => context.s3(), context.s3Limits);
     const stored = new StoredPayloads(store, offload.expectedBucketOwner);
     const results = runBatchPipeline(documents, {
       ...batching,
