@@ -1,98 +1,25 @@
 import { useEmbeddedKinesis, type KinesisEnv } from "./embeddedKinesis.js";
-import { createRootCa } from "./pki.js";
-import { useLocalRolesAnywhere } from "./rolesAnywhere/useLocalRolesAnywhere.js";
-import { startSignatureCheckingProxy, type SignatureCheckingProxy } from "./signatureCheckingProxy.js";
+import { useSignedEndpoint, type AuthCase, type SignedEndpoint } from "./signedEndpoint.js";
 
-/** One way a connection gets its credentials, and the access key id its requests must be signed with. */
-export interface KinesisAuthCase {
-  name: string;
-  /** The connection's auth fields (endpoint and region added by the test). */
-  settings(): Record<string, unknown>;
-  /** Environment variables the auth type reads (the default chain: the process environment). */
-  env: Record<string, string>;
-  signer(): string;
-}
+export { withEnvironment } from "./signedEndpoint.js";
+export type KinesisAuthCase = AuthCase;
 
-export interface SignedKinesis {
+export interface SignedKinesis extends SignedEndpoint {
   readonly kinesis: KinesisEnv;
-  /** The signature-checking proxy in front of the embedded Kinesis: the connections' kinesisEndpoint. */
-  readonly endpoint: string;
-  readonly proxy: SignatureCheckingProxy;
-  /** Access keys, the default chain (environment variables) and IAM Roles Anywhere (local endpoint). */
-  readonly cases: readonly KinesisAuthCase[];
 }
 
-const KEYS = { accessKeyId: "AKIAKINESISAUTHTEST1", secretAccessKey: "kinesis-auth-test-secret-000000000000001" };
-const ENV_KEYS = { accessKeyId: "AKIAKINESISENVCHAIN1", secretAccessKey: "kinesis-env-chain-secret-000000000000001" };
-
-/**
- * The embedded Kinesis behind a proxy that verifies signatures as AWS does,
- * with the three auth types to run against it: kinesalite accepts anything,
- * so only the proxy proves which credentials a connection signs with.
- */
+/** The embedded Kinesis behind the signature-checking proxy (kinesalite accepts anything), with the three auth types. */
 export function useSignedKinesis(): SignedKinesis {
   const kinesis = useEmbeddedKinesis();
-  const root = createRootCa({ keyAlgorithm: "p256" });
-  const leaf = root.issueLeaf({ keyAlgorithm: "p256", commonName: "kinesis-gateway" });
-  const ra = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
-  let proxy: SignatureCheckingProxy | undefined;
-  before(async () => {
-    proxy = await startSignatureCheckingProxy(kinesis.kinesis.endpoint, (id) => {
-      if (id === KEYS.accessKeyId) return { secretAccessKey: KEYS.secretAccessKey };
-      if (id === ENV_KEYS.accessKeyId) return { secretAccessKey: ENV_KEYS.secretAccessKey };
-      const session = ra.sessions.find((s) => s.accessKeyId === id);
-      return session === undefined ? undefined : { secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
-    });
-  });
-  after(async () => {
-    await proxy?.close();
-  });
-  const started = (): SignatureCheckingProxy => {
-    if (proxy === undefined) throw new Error("the signature-checking proxy is not started yet");
-    return proxy;
-  };
+  const signed = useSignedEndpoint(() => kinesis.kinesis.endpoint);
   return {
     kinesis,
     get endpoint() {
-      return started().url;
+      return signed.endpoint;
     },
     get proxy() {
-      return started();
+      return signed.proxy;
     },
-    cases: [
-      { name: "access keys", settings: () => ({ authType: "accessKeys", ...KEYS }), env: {}, signer: () => KEYS.accessKeyId },
-      {
-        name: "the default chain (environment variables)",
-        settings: () => ({ authType: "defaultChain" }),
-        // Only the environment: no profile files of the machine.
-        env: {
-          AWS_ACCESS_KEY_ID: ENV_KEYS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: ENV_KEYS.secretAccessKey,
-          AWS_CONFIG_FILE: "/nonexistent",
-          AWS_SHARED_CREDENTIALS_FILE: "/nonexistent",
-        },
-        signer: () => ENV_KEYS.accessKeyId,
-      },
-      {
-        name: "IAM Roles Anywhere",
-        settings: () => ({ authType: "rolesAnywhere", ...ra.settings, certificate: leaf.certificatePem, privateKey: leaf.privateKeyPem() }),
-        env: {},
-        signer: () => ra.sessions.at(-1)!.accessKeyId,
-      },
-    ],
+    cases: signed.cases,
   };
-}
-
-/** Runs `body` with these environment variables set, restoring the previous values after. */
-export async function withEnvironment<T>(variables: Record<string, string>, body: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, variables);
-  try {
-    return await body();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
 }

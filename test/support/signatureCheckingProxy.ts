@@ -22,7 +22,7 @@ export async function startSignatureCheckingProxy(
     gate: (request) => {
       try {
         const accessKeyId = verifySigV4(
-          { method: "POST", path: request.path, headers: request.headers, body: request.body },
+          { method: request.method, path: request.path, headers: request.headers, body: request.body },
           (id) => credentialsFor(id)?.secretAccessKey,
         );
         if (request.headers["x-amz-security-token"] !== credentialsFor(accessKeyId)?.sessionToken) throw new Error("wrong session token");
