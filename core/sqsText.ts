@@ -6,7 +6,8 @@
  * MiB of non-ASCII text, which large payloads (up to 500 MiB) reach. Searching
  * for one character that is not allowed is linear.
  */
-const NOT_ALLOWED = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_ALLOWED =
+  /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isSqsText(text: string): boolean {
   return !NOT_ALLOWED.test(text);

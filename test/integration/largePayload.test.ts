@@ -131,15 +131,13 @@ describe("large payloads through S3 (embedded SQS and S3)", () => {
     // A FIFO group has one message in flight at a time: receive (and delete) until the queue is empty.
     const received: ReceivedMessage[] = [];
     for (let round = 0; round < 20 && (await env.depth(queue.url)) > 0; round++) {
-      const run = s3
-        .connect()
-        .operation("receive", {
-          queueUrl: queue.url,
-          maxMessages: 30,
-          waitTimeSeconds: 0,
-          deleteAfterReceive: true,
-          largePayload: { bucket },
-        });
+      const run = s3.connect().operation("receive", {
+        queueUrl: queue.url,
+        maxMessages: 30,
+        waitTimeSeconds: 0,
+        deleteAfterReceive: true,
+        largePayload: { bucket },
+      });
       received.push(...successes(await collect<ReceivedMessage>(run.execute())));
     }
     assert.equal(received.length, 12, "no duplicates");

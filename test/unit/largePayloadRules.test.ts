@@ -100,7 +100,7 @@ describe("large payloads: which messages go through S3", () => {
     const attrs = attributes(attributeCount);
     const attributesBytes = Object.entries(attrs).reduce((sum, [name]) => sum + name.length + "String".length + 1, 0);
     const decision = offloadDecision(settings(overrides), queue, { bodyBytes, attributesBytes, attributes: attrs });
-    return typeof decision === "string" ? decision : (decision).code;
+    return typeof decision === "string" ? decision : decision.code;
   };
 
   const cases: Array<[string, Record<string, unknown>, number, number, string]> = [
