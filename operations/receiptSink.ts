@@ -5,6 +5,8 @@ import type { Documents, Operation, OperationResult } from "../core/types.js";
 import { validateAgainst } from "../core/validation.js";
 import { batchingSettings, sqsBatching, type OperationContext } from "./context.js";
 import type { ExternalSettlement, InFlightRegistry } from "./inFlightRegistry.js";
+import type { PayloadReading } from "./largePayload/payloadReading.js";
+import { planRelease, type Release } from "./largePayload/payloadRelease.js";
 import { callWithRetries, type BatchAction } from "./pipeline/batchCall.js";
 import { runBatchPipeline, type PipelineItem, type Prepared } from "./pipeline/batchPipeline.js";
 import { sqsBatchAction } from "./sqsBatchAction.js";
@@ -24,6 +26,8 @@ export interface ReceiptEntry {
   messageId?: string;
   /** changeVisibility: the document's override, else the configured value. */
   visibilityTimeout?: number;
+  /** delete: the S3 object of a pointer message, removed after the message. */
+  payload?: Release["payload"];
 }
 
 /** What distinguishes one receipt-handle batch action (DeleteMessageBatch, ChangeMessageVisibilityBatch) from another. */
@@ -45,6 +49,8 @@ export interface ReceiptAction {
   settlement(entry: ReceiptEntry): ExternalSettlement;
   /** The verb for error messages ("delete", "change the visibility of"). */
   verb: string;
+  /** delete: the large-payload settings whose objects go with their messages (changeVisibility touches no object). */
+  payloads?: PayloadReading;
 }
 
 export interface ReceiptSinkConfig {
@@ -59,9 +65,11 @@ export interface ReceiptSinkConfig {
 /**
  * A sink that acts on receipt handles in batches (delete, changeVisibility). Each
  * document may carry its own queueUrl (receive and listen documents do), which
- * wins over the configured queue; batches never mix queues. With a registry, a
- * listener holding one of the messages is told before the call (its heartbeat
- * pauses) and after it (the message is settled, or kept).
+ * wins over the configured queue; batches never mix queues. A handle carrying
+ * an S3 pointer (large payloads) goes to SQS as SQS's own handle; delete then
+ * removes the object. With a registry, a listener holding one of the messages
+ * is told before the call (its heartbeat pauses) and after it (the message is
+ * settled, or kept).
  */
 export function receiptSink(
   context: OperationContext,
@@ -78,8 +86,19 @@ export function receiptSink(
       yield* runBatchPipeline(documents, {
         ...batchingSettings(context, config, sqsBatching(context.limits)),
         prepare: (document, index) => prepareReceipt(document, index, configuredUrl, action, context),
-        send: (items, signal) =>
-          registry === undefined ? callWithRetries(items, batchAction, signal) : reported(items, batchAction, signal, registry, action),
+        send: async (items, signal) => {
+          const results =
+            registry === undefined
+              ? await callWithRetries(items, batchAction, signal)
+              : await reported(items, batchAction, signal, registry, action);
+          // Objects go after their messages, never before: a failed delete must not leave a message without its payload.
+          if (action.payloads === undefined) return results;
+          return action.payloads.releaser.afterBatch(
+            items.map((item) => ({ index: item.index, payload: item.entry.payload })),
+            results,
+            signal,
+          );
+        },
       });
     },
   };
@@ -136,9 +155,12 @@ function prepareReceipt(
       ),
     };
   }
-  const entry: ReceiptEntry = { Id: String(index), ReceiptHandle: doc.receiptHandle, ...action.entry(doc) };
+  const release = planRelease(doc.receiptHandle, action.payloads?.settings);
+  if ("error" in release) return release;
+  const entry: ReceiptEntry = { Id: String(index), ReceiptHandle: release.receiptHandle, ...action.entry(doc) };
   if (typeof doc.messageId === "string") entry.messageId = doc.messageId;
-  return { item: { index, entry, bytes: Buffer.byteLength(doc.receiptHandle), batchKey: queueUrl, orderKey: undefined } };
+  if (action.payloads !== undefined && release.payload !== undefined) entry.payload = release.payload;
+  return { item: { index, entry, bytes: Buffer.byteLength(release.receiptHandle), batchKey: queueUrl, orderKey: undefined } };
 }
 
 function receiptBatchAction(action: ReceiptAction, maxAttempts: number): BatchAction<ReceiptEntry> {
