@@ -33,6 +33,32 @@ export type BodyEncoding = "text" | "base64" | "json";
  */
 export type MaxProcessingTimeS = number;
 /**
+ * The bucket payloads are read from (with keyPrefix: only keys under it).
+ */
+export type Bucket = string;
+/**
+ * Only keys under this prefix are read or deleted in bucket.
+ */
+export type KeyPrefix = string;
+/**
+ * More buckets pointers may name, each as bucket or bucket/keyPrefix (e.g. partner-payloads/orders/).
+ *
+ * @maxItems 100
+ */
+export type OtherAllowedBuckets = string[];
+/**
+ * 12-digit account id every bucket must belong to (sent as ExpectedBucketOwner); S3 refuses the call otherwise.
+ */
+export type ExpectedBucketOwner = string;
+/**
+ * Leave S3 objects in place when their message is deleted (another consumer, or a lifecycle rule, removes them).
+ */
+export type KeepPayloads = boolean;
+/**
+ * Larger objects are not fetched (PAYLOAD_TOO_LARGE); default 256 MiB.
+ */
+export type LargestPayloadBytes = number;
+/**
  * After a failure the message is visible again after min(base x 2^(receiveCount-1), max) seconds, unless the handler gives retryAfterSeconds.
  */
 export type BackoffBaseS = number;
@@ -69,10 +95,22 @@ export interface ListenConfiguration {
   visibilityTimeout?: VisibilityTimeoutS;
   bodyEncoding?: BodyEncoding;
   maxProcessingSeconds?: MaxProcessingTimeS;
+  largePayload?: LargePayloadsS3;
   backoffBaseSeconds?: BackoffBaseS;
   backoffMaxSeconds?: BackoffMaxS;
   maxReceives?: MaxReceives;
   deadLetterQueueUrl?: QueueURL1;
   deadLetterQueueName?: QueueName1;
   drainSeconds?: DrainTimeS;
+}
+/**
+ * Resolve pointer messages (AWS's SQS Extended Client Library format) from the buckets allowed here, and remove their objects after the message is deleted.
+ */
+export interface LargePayloadsS3 {
+  bucket?: Bucket;
+  keyPrefix?: KeyPrefix;
+  allowedBuckets?: OtherAllowedBuckets;
+  expectedBucketOwner?: ExpectedBucketOwner;
+  retainPayloads?: KeepPayloads;
+  maxPayloadBytes?: LargestPayloadBytes;
 }

@@ -15,4 +15,14 @@ export interface SettledMessage {
    * Identifies this delivery (a standard queue can deliver one message twice at once).
    */
   deliveryId: string;
+  messageGroupId?: string;
+  /**
+   * For a message whose body was in S3: its object, and whether it was removed after the message.
+   */
+  largePayload?: {
+    bucket: string;
+    key: string;
+    removed: boolean;
+    reason?: string;
+  };
 }

@@ -2,7 +2,7 @@ import { ConnectorError, type ListenSummary, type Logger, type MessageHandler } 
 import { readJsonObject } from "../jsonFiles.js";
 import { messageCommand } from "../listen/messageCommand.js";
 import { WorkerProcess } from "../listen/workerProcess.js";
-import { openSession, queueNamedBy, readConnectionFile } from "../session.js";
+import { bucketsNamedBy, openSession, queueNamedBy, readConnectionFile } from "../session.js";
 import {
   CONNECTION_OPTION,
   EXIT,
@@ -69,6 +69,7 @@ async function listen(values: Values, positionals: string[], logger: Logger): Pr
   const session = await openSession(await readConnectionFile(optional(values["connection"])), {
     logger,
     queues: [...queueNamedBy(config), ...queueNamedBy(deadLetterQueue)],
+    buckets: bucketsNamedBy(config),
   });
   let failure: ConnectorError | undefined;
   const stopWith = (error: ConnectorError): void => {

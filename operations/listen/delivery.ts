@@ -49,13 +49,13 @@ export class Delivery {
   readonly receiveCount: number;
   /** FIFO queues: the message group; undefined on standard queues. */
   readonly groupId: string | undefined;
+  /** The decoded document (a large payload read from S3 first), or why the body does not decode; set before the message is handed over. */
+  decoded: OperationResult<ListenDocument> | undefined;
 
   constructor(
     readonly id: string,
     /** As SQS returned it: the dead-letter move sends its body and attributes byte for byte. */
     readonly message: Message,
-    /** The decoded document, or why the body does not decode. */
-    readonly decoded: OperationResult<ListenDocument>,
     readonly queueUrl: string,
     window: { visibleUntil: number; capAt: number },
   ) {
@@ -67,6 +67,11 @@ export class Delivery {
     this.visibleUntil = window.visibleUntil;
     this.capAt = window.capAt;
     this.limitAt = window.capAt;
+  }
+
+  /** The handle an acknowledgement deletes with: the document's, which carries a large payload's pointer so its object goes too. */
+  get acknowledgeHandle(): string {
+    return this.decoded?.status === "success" ? this.decoded.document.receiptHandle : this.receiptHandle;
   }
 
   /** Facts every settlement result of this delivery carries. */

@@ -12,7 +12,7 @@ export type ValidatedListenConfig = ListenConfiguration &
       ListenConfiguration,
       "maxInFlight" | "waitTimeSeconds" | "bodyEncoding" | "backoffBaseSeconds" | "backoffMaxSeconds" | "drainSeconds"
     >
-  >;
+  > & { largePayload?: Required<Pick<NonNullable<ListenConfiguration["largePayload"]>, "retainPayloads" | "maxPayloadBytes">> };
 
 /** What a listener learns about its queues before the first poll. */
 export interface ListenTarget {

@@ -6,6 +6,7 @@ import { validateConfig } from "../../core/validation.js";
 import { changeVisibilityAction } from "../changeVisibility/changeVisibilityOperation.js";
 import type { OperationContext } from "../context.js";
 import { deleteAction } from "../delete/deleteOperation.js";
+import { payloadReading } from "../largePayload/payloadReading.js";
 import { WakeSignal } from "../pipeline/wakeSignal.js";
 import { receiptSink, type ReceiptSinkConfig } from "../receiptSink.js";
 import { BatchedCalls } from "./batchedCalls.js";
@@ -124,7 +125,11 @@ class QueueListener implements Listener {
       ...validateConfig<ReceiptSinkConfig>(schema, {}, "Listener calls"),
       queueUrl: target.queueUrl,
     });
-    const acks = new BatchedCalls(receiptSink(context, sinkConfig("schemas/delete.config.json"), deleteAction(context), undefined));
+    const payloads = payloadReading(context, config.largePayload);
+    // An acknowledgement by a pointer's marked handle removes the object after the message, as delete does.
+    const acks = new BatchedCalls(
+      receiptSink(context, sinkConfig("schemas/delete.config.json"), deleteAction(context, payloads), undefined),
+    );
     const visibility = new BatchedCalls(
       receiptSink(context, sinkConfig("schemas/changeVisibility.config.json"), changeVisibilityAction(context, 0), undefined),
     );
@@ -144,6 +149,8 @@ class QueueListener implements Listener {
         bodyMaxDepth: context.registry.manifest.documentLimits.bodyMaxDepth,
         visibility: visibilitySettings,
         maxProcessingSeconds: config.maxProcessingSeconds,
+        resolver: payloads.resolver,
+        payloadConcurrency: context.s3Limits.payloadConcurrency,
       },
       this.handler,
       settler,

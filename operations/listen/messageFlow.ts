@@ -2,7 +2,9 @@ import type { Message } from "@aws-sdk/client-sqs";
 import type { ConnectorError } from "../../core/errors.js";
 import type { OperationResult } from "../../core/types.js";
 import type { ExternalSettlement, HeldMessage, InFlightRegistry } from "../inFlightRegistry.js";
-import { receivedResult } from "../receive/receivedDocument.js";
+import type { PointerResolver } from "../largePayload/pointerResolver.js";
+import { mapInOrder } from "../pipeline/orderedMap.js";
+import { decodedResult } from "../receive/receivedDocument.js";
 import { Delivery, type LapseCode, type PollTimes } from "./delivery.js";
 import { GroupSequencer } from "./groupSequencer.js";
 import { HandlerRunner, type Outcome } from "./handlerRunner.js";
@@ -22,6 +24,9 @@ export interface FlowSettings {
   bodyMaxDepth: number;
   visibility: VisibilitySettings;
   maxProcessingSeconds: number | undefined;
+  /** Large-payload pointers, resolved as receive resolves them, `payloadConcurrency` at a time. */
+  resolver: PointerResolver;
+  payloadConcurrency: number;
 }
 
 export interface FlowHooks {
@@ -75,18 +80,35 @@ export class MessageFlow {
 
   received(messages: Message[], times: PollTimes): void {
     const window = visibilityWindow(times, this.settings.visibility);
-    const { queueUrl, bodyEncoding, bodyMaxDepth } = this.settings;
-    const deliveries = messages.map(
-      (message) =>
-        new Delivery(`${++this.deliveries}`, message, receivedResult(message, 0, queueUrl, bodyEncoding, bodyMaxDepth), queueUrl, window),
-    );
+    const deliveries = messages.map((message) => new Delivery(`${++this.deliveries}`, message, this.settings.queueUrl, window));
+    // Held (and kept hidden by the heartbeat) at once; handed over once decoded, which may read large payloads from S3.
     for (const delivery of deliveries) {
       this.held.set(delivery.id, delivery);
       this.registry.hold(delivery.receiptHandle, this.heldMessage(delivery));
     }
     this.hooks.changed();
-    if (this.stopping) this.release(deliveries);
-    else this.dispatch(this.sequencer.admit(deliveries));
+    this.track(
+      this.decode(deliveries).then(() => {
+        // Those that lapsed or were settled elsewhere meanwhile are no longer ours.
+        const live = deliveries.filter((delivery) => this.held.get(delivery.id) === delivery && delivery.state === "waiting");
+        if (this.stopping) this.release(live);
+        else this.dispatch(this.sequencer.admit(live));
+      }),
+    );
+  }
+
+  /** Decodes each message as receive does; a failure that ends the listener still releases them first. */
+  private async decode(deliveries: Delivery[]): Promise<void> {
+    const { queueUrl, bodyEncoding, bodyMaxDepth, resolver, payloadConcurrency } = this.settings;
+    const decoding = { queueUrl, encoding: bodyEncoding, bodyMaxDepth, resolver };
+    try {
+      const decoded = mapInOrder(deliveries, payloadConcurrency, (delivery) => decodedResult(delivery.message, 0, decoding));
+      let position = 0;
+      for await (const result of decoded) deliveries[position++]!.decoded = result;
+    } catch (error) {
+      this.release(deliveries.filter((delivery) => this.held.get(delivery.id) === delivery && delivery.state === "waiting"));
+      throw error;
+    }
   }
 
   /** The heartbeat found the message's visibility ran out. */
@@ -136,7 +158,7 @@ export class MessageFlow {
           const { settlement, moved } = await this.settler.poison(delivery);
           return { settlement, step: moved ? "advance" : "holdBack" };
         });
-      } else if (delivery.decoded.status === "error") {
+      } else if (delivery.decoded?.status === "error") {
         const { code, message } = delivery.decoded.error;
         const reason = message.replace(`Message ${delivery.messageId}: `, "");
         this.settle(delivery, "holdBack", () => this.settler.retryLater(delivery, this.settler.backoffSeconds(delivery), code, reason));

@@ -42,8 +42,15 @@ export class Settler {
   }
 
   async acknowledge(delivery: Delivery): Promise<Settlement> {
-    const result = await this.acks.call({ receiptHandle: delivery.receiptHandle, queueUrl: delivery.queueUrl });
-    if (result.status === "success") return { status: "success", document: { ...delivery.facts(), outcome: "acknowledged" } };
+    const result = await this.acks.call({ receiptHandle: delivery.acknowledgeHandle, queueUrl: delivery.queueUrl });
+    if (result.status === "success") {
+      // A large payload's object was removed after the message (or kept, and why).
+      const { largePayload } = result.document as { largePayload?: unknown };
+      return {
+        status: "success",
+        document: { ...delivery.facts(), outcome: "acknowledged", ...(largePayload === undefined ? {} : { largePayload }) },
+      };
+    }
     return failed(
       result.error.code,
       `Message ${delivery.messageId} was handled but could not be deleted (${result.error.message}); it will be delivered again.`,
@@ -107,6 +114,7 @@ export class Settler {
       const reason = `${why}; it could not be moved to the dead-letter queue (${code}: ${error instanceof Error ? error.message : String(error)})`;
       return { settlement: await this.retryLater(delivery, this.backoffSeconds(delivery), "MESSAGE_POISONED", reason), moved: false };
     }
+    // SQS's own handle: the moved message still points at a large payload's object, which must stay.
     const deleted = await this.acks.call({ receiptHandle: delivery.receiptHandle, queueUrl: delivery.queueUrl });
     const tail =
       deleted.status === "success"

@@ -9,7 +9,6 @@ import {
 import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../../core/errors.js";
 import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
-import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { isFatal, sqsError } from "../../core/sqsErrors.js";
 import type { Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
@@ -20,7 +19,7 @@ import { planRelease, type Release } from "../largePayload/payloadRelease.js";
 import { withSizeAttributes } from "../largePayload/pointerResolver.js";
 import { Channel } from "../pipeline/channel.js";
 import { mapInOrder } from "../pipeline/orderedMap.js";
-import { receivedResult } from "./receivedDocument.js";
+import { decodedResult } from "./receivedDocument.js";
 
 type ValidatedReceiveConfig = ReceiveConfiguration &
   Required<
@@ -76,6 +75,7 @@ class ReceiveOperation implements Operation {
     );
     void Promise.all(pollers).then(() => batches.close());
     const payloads = payloadReading(this.context, this.config.largePayload);
+    const { bodyMaxDepth } = this.context.registry.manifest.documentLimits;
     let index = 0;
     try {
       for (let batch = await batches.take(); batch !== undefined; batch = await batches.take()) {
@@ -83,8 +83,9 @@ class ReceiveOperation implements Operation {
         index += batch.length;
         const handles: string[] = [];
         // Pointer messages' payloads are read a few at a time, and handed on in the order received.
+        const decoding = { queueUrl, encoding: this.config.bodyEncoding, bodyMaxDepth, resolver: payloads.resolver };
         const results = mapInOrder(batch, this.context.s3Limits.payloadConcurrency, (message, position) =>
-          this.toResult(message, first + position, queueUrl, payloads, stop.signal),
+          decodedResult(message, first + position, decoding, stop.signal),
         );
         for await (const result of results) {
           if (result.status === "success") handles.push(result.document.receiptHandle);
@@ -97,21 +98,6 @@ class ReceiveOperation implements Operation {
       stop.abort();
       batches.close();
     }
-  }
-
-  /** One received message as its result: a pointer's payload read from S3 first. */
-  private async toResult(
-    message: Message,
-    index: number,
-    queueUrl: string,
-    payloads: PayloadReading,
-    signal: AbortSignal,
-  ): Promise<OperationResult<ReceivedMessage>> {
-    const resolved = await payloads.resolver.resolve(message, queueUrl, signal);
-    if ("error" in resolved) return { index, status: "error", error: resolved.error };
-    const { bodyEncoding } = this.config;
-    const { bodyMaxDepth } = this.context.registry.manifest.documentLimits;
-    return receivedResult(resolved.message, index, queueUrl, bodyEncoding, bodyMaxDepth, resolved.largePayload);
   }
 
   private async poll(

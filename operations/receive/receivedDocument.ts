@@ -4,9 +4,35 @@ import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import { documentError } from "../../core/errors.js";
 import { nestedDeeperThan } from "../../core/jsonDepth.js";
 import type { OperationResult } from "../../core/types.js";
+import type { PointerResolver } from "../largePayload/pointerResolver.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
+
+/** How received bodies become documents: receive's and listen's settings. */
+export interface Decoding {
+  queueUrl: string;
+  encoding: NonNullable<ReceiveConfiguration["bodyEncoding"]>;
+  bodyMaxDepth: number;
+  /** Large-payload pointers: their payloads read from S3, or the message passed on as it is. */
+  resolver: PointerResolver;
+}
+
+/**
+ * One received message as receive and listen hand it on: a large-payload
+ * pointer resolved first (its body read from S3), then the body decoded.
+ * Throws only for an S3 failure that dooms the run (credentials).
+ */
+export async function decodedResult(
+  message: Message,
+  index: number,
+  decoding: Decoding,
+  signal?: AbortSignal,
+): Promise<OperationResult<ReceivedMessage>> {
+  const resolved = await decoding.resolver.resolve(message, decoding.queueUrl, signal);
+  if ("error" in resolved) return { index, status: "error", error: resolved.error };
+  return receivedResult(resolved.message, index, decoding.queueUrl, decoding.encoding, decoding.bodyMaxDepth, resolved.largePayload);
+}
 
 /** One received message as a result: its document (with where its body came from, for a pointer), or why its body could not be decoded. */
 export function receivedResult(

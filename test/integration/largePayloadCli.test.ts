@@ -4,6 +4,9 @@ import { once } from "node:events";
 import { writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { CLI, ndjson, parseNdjson, pipeCli, runCli, tempFiles } from "../support/cli.js";
+import { embeddedS3 } from "../support/embeddedS3.js";
+import { collect, useEmbeddedSqs } from "../support/embeddedSqs.js";
+import { HANDLER_SCRIPT } from "../support/listenCli.js";
 
 const MiB = 1024 * 1024;
 const EMBEDDED = { authType: "accessKeys", accessKeyId: "AKIAEMBEDDEDEXAMPLE0", secretAccessKey: "x", endpoint: "embedded" };
@@ -114,5 +117,43 @@ describe("large payloads through the CLI (separate processes)", function () {
     });
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, /largePayload\.bucket/);
+  });
+});
+
+describe("CLI listen with large payloads (child process, the test's embedded SQS and S3)", function () {
+  this.timeout(40_000);
+  const env = useEmbeddedSqs();
+  const s3 = embeddedS3(env);
+
+  it("pipes the payload to the command and its acknowledgement removes the object after the message", async () => {
+    const queue = await env.queue("cli-listen-large");
+    const bucket = await s3.bucket();
+    const body = "Zeile\n".repeat(250_000); // 1.5 MB
+    await collect(s3.connect().operation("send", { queueUrl: queue.url, largePayload: { bucket } }).execute([{ body }]));
+    const files = tempFiles({
+      "conn.json": s3.connectionConfig(),
+      "listen.json": { queueUrl: queue.url, waitTimeSeconds: 1, largePayload: { bucket } },
+      "handler.mjs": HANDLER_SCRIPT,
+    });
+    const run = await runCli([
+      "listen",
+      "--connection",
+      files("conn.json"),
+      "--config",
+      files("listen.json"),
+      "--max-messages",
+      "1",
+      "--",
+      process.execPath,
+      files("handler.mjs"),
+      "ok",
+    ]);
+    assert.equal(run.code, 0, run.stderr.slice(0, 2000));
+    const handled = run.stderr.split("\n").find((line) => line.startsWith("HANDLER "))!;
+    assert.equal((JSON.parse(handled.slice("HANDLER ".length)) as { body: string }).body, body);
+    const [settled] = parseNdjson(run.stdout) as Array<{ document: { outcome: string; largePayload: { removed: boolean } } }>;
+    assert.deepEqual([settled!.document.outcome, settled!.document.largePayload.removed], ["acknowledged", true]);
+    assert.equal(await env.depth(queue.url), 0);
+    assert.deepEqual(await s3.keys(bucket), []);
   });
 });

@@ -4,7 +4,7 @@ import { packageRoot, readManifest, readSchemas } from "../../core/manifest.js";
 import { settingsFrom } from "../../node-red/fields/propertyValues.js";
 import { nodeTypes, withNodeRedSchemas } from "../../node-red/nodeTypes.js";
 import { embeddedS3 } from "../support/embeddedS3.js";
-import { useEmbeddedSqs } from "../support/embeddedSqs.js";
+import { collect, useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { collector, connectionNode, flowNode, startFlow, useFlowHelper, type FlowNode } from "../support/nodeRed/flowHelper.js";
 
 type Result = NodeMessage & { payload: Record<string, unknown>; error?: { code: string } };
@@ -127,6 +127,48 @@ describe("Node-RED: large payloads (forms and flows)", () => {
         errors.map((c) => c.messages.length),
         [0, 0, 0],
       );
+    });
+
+    it("a listen node hands the flow the payload, and a delete node acknowledging it removes the object after the message", async () => {
+      const queue = await env.queue("nr-listen-large");
+      const bucket = await s3.bucket();
+      await collect(
+        s3
+          .connect()
+          .operation("send", { queueUrl: queue.url, largePayload: { bucket, always: true } })
+          .execute([{ body: "from S3" }]),
+      );
+      const { node, credentials } = connectionNode("conn", s3.connectionConfig());
+      await startFlow(
+        [
+          node,
+          {
+            id: "listen",
+            type: "amazon-sqs-listen",
+            connection: "conn",
+            queueUrl: queue.url,
+            waitTimeSeconds: 1,
+            largePayload_bucket: bucket,
+            wires: [["delete", "inFlow"], ["problems"]],
+          },
+          {
+            id: "delete",
+            type: "amazon-sqs-delete",
+            connection: "conn",
+            largePayload_bucket: bucket,
+            wires: [["deleted"], ["deleteErrors"]],
+          },
+          ...["inFlow", "problems", "deleted", "deleteErrors"].map((id): FlowNode => ({ id, type: "helper" })),
+        ],
+        credentials,
+      );
+      const inFlow = collector("inFlow");
+      const deleted = collector("deleted");
+      const [message] = (await inFlow.next(1)) as Result[];
+      assert.equal(message!.payload["body"], "from S3");
+      const [deletion] = (await deleted.next(1)) as Result[];
+      assert.equal((deletion!.payload["largePayload"] as { removed: boolean }).removed, true);
+      assert.deepEqual(await s3.keys(bucket), []);
     });
   });
 });
