@@ -20,6 +20,7 @@ import { resolveHost, type Host, type ResolvedHost } from "../core/host.js";
 import { redactedError, redactingLogger, secretValues } from "../core/redactedOutput.js";
 import { Redactor } from "../core/redaction.js";
 import { schemaRegistry } from "../core/schemaRegistry.js";
+import { otherService } from "./otherService.js";
 import { createSqsClient } from "./sqsClient.js";
 import { runConnectionTest, type ConnectionTestTarget } from "./testConnection.js";
 import type { AuthType, Documents, Operation, OperationResult, ValidatedConnectionConfig } from "../core/types.js";
@@ -68,21 +69,17 @@ export class Connection {
     const logger = redactingLogger(host.logger, redactor);
     this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor, signal: this.lifetime.signal });
     this.client = createSqsClient(config, { region, endpoint, logger }, this.credentials);
-    const kinesisEndpoint = config.kinesisEndpoint === undefined ? undefined : checkedEndpoint(config.kinesisEndpoint, "kinesisEndpoint");
+    const kinesisSettings = otherService(config, "kinesisEndpoint", "Kinesis", { region, endpoint, logger });
     this.openKinesis = async () => {
-      if (endpoint !== undefined && kinesisEndpoint === undefined) {
-        logger.info(`kinesisEndpoint is not set: Kinesis requests go to AWS in ${region}, not to the SQS endpoint ${endpoint.origin}.`);
-      }
+      kinesisSettings.explain();
       const { createKinesisAccess } = await import("./kinesisClient.js");
-      return createKinesisAccess(config, { region, endpoint: kinesisEndpoint, logger }, this.credentials);
+      return createKinesisAccess(config, kinesisSettings.client, this.credentials);
     };
-    const s3Endpoint = config.s3Endpoint === undefined ? undefined : checkedEndpoint(config.s3Endpoint, "s3Endpoint");
+    const s3Settings = otherService(config, "s3Endpoint", "S3", { region, endpoint, logger });
     this.openS3 = async () => {
-      if (endpoint !== undefined && s3Endpoint === undefined) {
-        logger.info(`s3Endpoint is not set: S3 requests go to AWS in ${region}, not to the SQS endpoint ${endpoint.origin}.`);
-      }
+      s3Settings.explain();
       const { createS3Access } = await import("./s3Client.js");
-      return createS3Access(config, { region, endpoint: s3Endpoint, logger }, this.credentials);
+      return createS3Access(config, s3Settings.client, this.credentials);
     };
     const registry = schemaRegistry();
     const kinesis = () => this.kinesis();
@@ -105,8 +102,8 @@ export class Connection {
       authType: config.authType,
       region,
       ...(endpoint === undefined ? {} : { endpoint: endpoint.origin }),
-      ...(kinesisEndpoint === undefined ? {} : { kinesisEndpoint: kinesisEndpoint.origin }),
-      ...(s3Endpoint === undefined ? {} : { s3Endpoint: s3Endpoint.origin }),
+      ...(kinesisSettings.client.endpoint === undefined ? {} : { kinesisEndpoint: kinesisSettings.client.endpoint.origin }),
+      ...(s3Settings.client.endpoint === undefined ? {} : { s3Endpoint: s3Settings.client.endpoint.origin }),
     };
   }
 
