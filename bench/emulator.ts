@@ -1,3 +1,4 @@
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -11,6 +12,8 @@ export interface EmulatorProcess {
   /** A new, empty queue; FIFO when the name ends in .fifo. */
   createQueue(name: string): Promise<string>;
   deleteQueue(url: string): Promise<void>;
+  /** A bucket on the same endpoint (fauxqs serves S3 path-style beside SQS). */
+  createBucket(name: string): Promise<void>;
   /** Visible plus in-flight messages: what a run left behind. */
   messageCount(url: string): Promise<number>;
   stop(): Promise<void>;
@@ -24,6 +27,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
   });
   const { endpoint, region } = await firstLine<{ endpoint: string; region: string }>(child);
   const client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
+  const s3 = new S3Client({ region, endpoint, forcePathStyle: true, credentials: { ...EMBEDDED_CREDENTIALS } });
   return {
     endpoint,
     region,
@@ -34,6 +38,9 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     },
     async deleteQueue(url) {
       await client.send(new DeleteQueueCommand({ QueueUrl: url }));
+    },
+    async createBucket(name) {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
     },
     async messageCount(url) {
       const out = await client.send(
@@ -46,6 +53,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     },
     async stop() {
       client.destroy();
+      s3.destroy();
       const exited = once(child, "exit");
       child.stdin?.end();
       await exited;

@@ -17,6 +17,9 @@ export interface RunSpec {
   groups: number;
   /** Listen contenders: how long the handler takes per message (0: returns at once). */
   handlerMs?: number;
+  /** Large-payload contenders: the bucket payloads go to, and each body's size in bytes. */
+  bucket?: string;
+  bodyBytes?: number;
 }
 
 /** What a measured child reports, as the last line of its stdout. */

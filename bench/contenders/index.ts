@@ -5,6 +5,7 @@ import { connectorReceiveDelete } from "./connectorReceiveDelete.js";
 import { connectorSend, connectorSendFromStream } from "./connectorSend.js";
 import { consumerHandleMessage } from "./consumerHandleMessage.js";
 import { consumerReceiveDelete } from "./consumerReceiveDelete.js";
+import { connectorLargeSend, sdkPutObjectSendMessage } from "./largePayloads.js";
 import { producerSend } from "./producerSend.js";
 import { sdkBatchSend } from "./sdkBatchSend.js";
 import { sdkPutRecords } from "./sdkPutRecords.js";
@@ -26,4 +27,6 @@ export const CONTENDERS: Readonly<Record<string, Contender>> = {
   "SDK PutRecords loop": sdkPutRecords,
   "connector listen": connectorListen,
   "sqs-consumer handleMessage": consumerHandleMessage,
+  "connector send (largePayload)": connectorLargeSend,
+  "SDK PutObject + SendMessage": sdkPutObjectSendMessage,
 };
