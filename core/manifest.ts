@@ -59,8 +59,6 @@ export interface S3Limits {
   payloadConcurrency: number;
   /** Bytes of bodies send holds for storing at once (a larger single body is still taken, alone): bounds memory. */
   offloadMaxBytes: number;
-  /** S3's longest object key, in UTF-8 bytes. */
-  keyMaxBytes: number;
 }
 
 export interface Manifest {
