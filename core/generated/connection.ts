@@ -5,7 +5,7 @@
  */
 export type Authentication = "accessKeys" | "rolesAnywhere" | "defaultChain";
 /**
- * IAM access key id (AKIA... or ASIA... for temporary keys); with a custom endpoint (emulators, SQS-compatible services) any id.
+ * IAM access key id (AKIA... or ASIA... for temporary keys); with an endpoint override (endpoint, kinesisEndpoint or s3Endpoint: emulators, compatible services) any id.
  */
 export type AccessKeyID = string;
 /**

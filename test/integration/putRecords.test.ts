@@ -116,6 +116,27 @@ describe("putRecords against the embedded Kinesis (kinesalite)", () => {
     assert.deepEqual([missing.ok, missing.failedStep, missing.code], [false, "kinesis", "STREAM_NOT_FOUND"]);
   });
 
+  it("takes any access key id with only kinesisEndpoint set, as kinesalite on its own is used (README: The emulator)", async () => {
+    const stream = await env.stream("short-key-ids");
+    for (const accessKeyId of ["test", "x"]) {
+      const conn = connect({
+        authType: "accessKeys",
+        accessKeyId,
+        secretAccessKey: "test",
+        region: env.kinesis.region,
+        kinesisEndpoint: env.kinesis.endpoint,
+      });
+      try {
+        const results = await collect(
+          conn.operation("putRecords", { streamName: stream, partitionKey: "k" }).execute([{ body: accessKeyId }]),
+        );
+        assert.deepEqual(errorCodes(results), [undefined]);
+      } finally {
+        conn.close();
+      }
+    }
+  });
+
   it("never loads @aws-sdk/client-kinesis for SQS-only work (the connection creates the Kinesis client on first use)", () => {
     const script = `
       import { createRequire } from "node:module";
