@@ -116,6 +116,7 @@ export class Connection {
       identity: this.identity,
       queues: this.context.queues,
       kinesis: () => this.kinesis(),
+      kinesisLimits: this.context.kinesisLimits,
       s3: () => this.s3(),
     };
     return this.redactor.value(await runConnectionTest(parts, target));

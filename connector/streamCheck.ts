@@ -1,5 +1,6 @@
 import { ConnectorError } from "../core/errors.js";
 import { kinesisError } from "../core/kinesisErrors.js";
+import type { KinesisLimits } from "../core/manifest.js";
 import type { KinesisAccess } from "../operations/context.js";
 import { streamNameOfArn, streamSelector, type StreamTarget } from "../operations/putRecords/streamDirectory.js";
 import type { Step } from "./sqsChecks.js";
@@ -13,18 +14,20 @@ const WRITABLE = new Set(["ACTIVE", "UPDATING"]);
  */
 export async function streamChecks(
   kinesis: () => Promise<KinesisAccess>,
+  limits: KinesisLimits,
   target: StreamTarget,
   step: Step,
   identity: Record<string, string>,
 ): Promise<void> {
   const selector = streamSelector(target);
   const name = selector.StreamName ?? streamNameOfArn(selector.StreamARN ?? "");
+  const fallbackKiB = limits.recordMaxBytesFallback / 1024;
   const described = await step(
     {
       step: "kinesis",
       name: "DescribeStreamSummary",
       affects: [
-        "reading the stream's maximum record size (1 MiB assumed)",
+        `reading the stream's maximum record size (${fallbackKiB} KiB assumed)`,
         "detecting AUTO record distribution (a partition key is then required for every record)",
       ],
     },
@@ -47,7 +50,7 @@ export async function streamChecks(
     (summary) =>
       `Stream ${name} reachable: ${summary?.StreamStatus ?? "?"}, ${summary?.OpenShardCount ?? "?"} open shards` +
       (summary?.StreamModeDetails?.StreamMode === undefined ? "" : `, ${summary.StreamModeDetails.StreamMode} mode`) +
-      `, records up to ${summary?.MaxRecordSizeInKiB ?? 1024} KiB`,
+      `, records up to ${summary?.MaxRecordSizeInKiB ?? fallbackKiB} KiB`,
   );
   if (described.ok && described.value?.StreamARN !== undefined) identity["streamArn"] = described.value.StreamARN;
 }

@@ -5,6 +5,7 @@ import type { StreamTarget } from "../operations/putRecords/streamDirectory.js";
 import type { QueueDirectory, QueueTarget } from "../operations/queueDirectory.js";
 import { ConnectorError, type FailureStep } from "../core/errors.js";
 import type { TestConnectionReport } from "../core/generated/test-report.js";
+import type { KinesisLimits } from "../core/manifest.js";
 import { sqsError } from "../core/sqsErrors.js";
 import { bucketChecks, type BucketTarget } from "./bucketCheck.js";
 import { sqsChecks } from "./sqsChecks.js";
@@ -19,6 +20,8 @@ export interface ConnectionTestParts {
   queues: QueueDirectory;
   /** The connection's Kinesis client, loaded only when a stream is to be checked. */
   kinesis: () => Promise<KinesisAccess>;
+  /** The record size assumed where a stream reports none (manifest.json kinesisLimits). */
+  kinesisLimits: KinesisLimits;
   /** The connection's S3 client, loaded only when a bucket is to be checked. */
   s3: () => Promise<S3Access>;
 }
@@ -76,7 +79,7 @@ export async function runConnectionTest(parts: ConnectionTestParts, target: Conn
   // Without a queue, SQS is checked unless the test is about a stream or a bucket only.
   if ((!streamNamed && !bucketNamed) || target.queueUrl !== undefined || target.queueName !== undefined)
     await sqsChecks(parts.client, target, step, identity);
-  if (streamNamed) await streamChecks(parts.kinesis, target, step, identity);
+  if (streamNamed) await streamChecks(parts.kinesis, parts.kinesisLimits, target, step, identity);
   if (bucketNamed) await bucketChecks(parts.s3, target, step, identity);
   return report(checks, identity, started);
 }

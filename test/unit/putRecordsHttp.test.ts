@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { connect } from "../../connector/connection.js";
 import { ConnectorError } from "../../core/errors.js";
+import { readManifest } from "../../core/manifest.js";
 import { collect, errorCodes, successes } from "../support/embeddedSqs.js";
 import {
   CONTROL_ORIGIN,
@@ -88,6 +89,30 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     assert.deepEqual(errorCodes(results), [undefined, "PARTITION_KEY_REQUIRED", "RECORD_TOO_LARGE"]);
     assert.equal(kinesis.of("PutRecords")[0]!.origin, KINESIS_ORIGIN);
     assert.match(warnings.join("\n"), /kinesis:DescribeStreamSummary is denied for sensor-readings/);
+  });
+
+  it("Test connection with a stream: a denied DescribeStreamSummary is a warning naming what it limits, not a failure", async () => {
+    const kinesis = fakeKinesis(() =>
+      kinesisFault(400, "AccessDeniedException", "User is not authorized to perform: kinesis:DescribeStreamSummary"),
+    );
+    const connection = connect(connectionFor());
+    const report = await connection.test({ streamName: "sensor-readings" });
+    connection.close();
+    assert.equal(report.ok, true, report.message);
+    assert.deepEqual(
+      report.checks.map((c) => [c.step, c.status, c.code]),
+      [
+        ["credentials", "passed", undefined],
+        ["kinesis", "warning", "ACCESS_DENIED"],
+      ],
+    );
+    const fallbackKiB = readManifest().kinesisLimits.recordMaxBytesFallback / 1024;
+    assert.ok(report.checks[1]!.affects?.includes(`reading the stream's maximum record size (${fallbackKiB} KiB assumed)`));
+    assert.match(report.message, /DescribeStreamSummary is denied/);
+    assert.deepEqual(
+      kinesis.calls.map((c) => [c.action, c.input["StreamName"]]),
+      [["DescribeStreamSummary", "sensor-readings"]],
+    );
   });
 
   it("needs no partition key on a stream with AUTO record distribution", async () => {
