@@ -27,6 +27,8 @@ export interface SqsLimits {
   messageMaxBytesFallback: number;
   /** Longest visibility SQS grants a received message, counted from the receive that returned it. */
   visibilityTimeoutMaxSeconds: number;
+  /** SQS's default visibility timeout: what a listener uses when the queue's own cannot be read. */
+  visibilityTimeoutFallbackSeconds: number;
   /** Message attributes SQS accepts on one message. */
   messageAttributesMax: number;
 }

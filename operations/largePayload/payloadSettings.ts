@@ -1,4 +1,5 @@
 import type { LargePayloadsS3 as ReadConfig } from "../../core/generated/receive.config.js";
+import type { SqsLimits } from "../../core/manifest.js";
 import type { LargePayloadsS3 as SendConfig } from "../../core/generated/send.config.js";
 import { SIZE_ATTRIBUTE, type S3Location } from "./pointerFormat.js";
 
@@ -12,6 +13,8 @@ export interface OffloadSettings {
   sizeAttribute: string;
   expectedBucketOwner: string | undefined;
   maxPayloadBytes: number;
+  /** Message attributes of its own an offloaded message may carry: the size attribute takes one of SQS's. */
+  attributesLeft: number;
 }
 
 /** A bucket, and the key prefix its keys must start with ("" for any key). */
@@ -30,7 +33,10 @@ export interface ReadSettings {
 
 type Validated<T, K extends keyof T> = T & Required<Pick<T, K>>;
 
-export function offloadSettings(config: Validated<SendConfig, "always" | "attributeName" | "maxPayloadBytes">): OffloadSettings {
+export function offloadSettings(
+  config: Validated<SendConfig, "always" | "attributeName" | "maxPayloadBytes">,
+  limits: Pick<SqsLimits, "messageAttributesMax">,
+): OffloadSettings {
   return {
     bucket: config.bucket,
     keyPrefix: config.keyPrefix ?? "",
@@ -39,6 +45,8 @@ export function offloadSettings(config: Validated<SendConfig, "always" | "attrib
     sizeAttribute: SIZE_ATTRIBUTE[config.attributeName],
     expectedBucketOwner: config.expectedBucketOwner,
     maxPayloadBytes: config.maxPayloadBytes,
+    // SQSExtendedClientConstants.MAX_ALLOWED_ATTRIBUTES is SQS's limit minus this one.
+    attributesLeft: limits.messageAttributesMax - 1,
   };
 }
 

@@ -126,7 +126,7 @@ async function readAtMost(body: Readable, length: number, maxBytes: number, loca
 function tooLarge(location: S3Location, size: number, maxBytes: number): ConnectorError {
   return new ConnectorError(
     "PAYLOAD_TOO_LARGE",
-    `The payload ${where(location)} has ${size} bytes, more than largePayload.maxPayloadBytes (${maxBytes}); raise it (up to 524288000) or deal with the message by its receipt handle.`,
+    `The payload ${where(location)} has ${size} bytes, more than largePayload.maxPayloadBytes (${maxBytes}); raise it or deal with the message by its receipt handle.`,
     { field: "largePayload.maxPayloadBytes", step: "s3" },
   );
 }

@@ -30,9 +30,6 @@ export const SIZE_ATTRIBUTE_NAMES: readonly string[] = [SIZE_ATTRIBUTE.legacy, S
 /** DataType "Number", the value the size in decimal (updateMessageAttributePayloadSize: Long.toString). */
 export const SIZE_ATTRIBUTE_TYPE = "Number";
 
-/** How many of SQS's 10 message attributes the pointer leaves a message (SQSExtendedClientConstants.MAX_ALLOWED_ATTRIBUTES = 10 - 1). */
-export const ATTRIBUTES_LEFT_WITH_POINTER = 9;
-
 /**
  * Markers around the bucket and the key in front of SQS's own receipt handle
  * (SQSExtendedClientConstants S3_BUCKET_NAME_MARKER, S3_KEY_MARKER), in this

@@ -22,9 +22,6 @@ export interface ListenTarget {
   deadLetter: DeadLetterTarget | undefined;
 }
 
-/** SQS's default visibility timeout, used when the queue's own cannot be read. */
-const SQS_DEFAULT_VISIBILITY_SECONDS = 30;
-
 /**
  * Resolves the queue, its visibility timeout (when the config leaves it to the
  * queue) and the dead-letter queue. Failures here are configuration or access
@@ -67,17 +64,18 @@ export async function resolveListenTarget(context: OperationContext, config: Val
 }
 
 async function queueVisibilitySeconds(context: OperationContext, queueUrl: string): Promise<number> {
+  const fallback = context.limits.visibilityTimeoutFallbackSeconds;
   try {
     const out = await context.client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["VisibilityTimeout"] }));
     const seconds = Number(out.Attributes?.VisibilityTimeout);
     // A queue with visibility 0 would leave nothing hidden for the heartbeat to extend: SQS's default instead.
-    return Number.isInteger(seconds) && seconds > 0 ? seconds : SQS_DEFAULT_VISIBILITY_SECONDS;
+    return Number.isInteger(seconds) && seconds > 0 ? seconds : fallback;
   } catch (error) {
     const failure = sqsError(error, "GetQueueAttributes");
     if (!isAccessDenied(failure)) throw failure;
     context.host.logger.warn(
-      `sqs:GetQueueAttributes is denied, so the queue's visibility timeout is unknown: messages are received with ${SQS_DEFAULT_VISIBILITY_SECONDS} s (set visibilityTimeout to choose).`,
+      `sqs:GetQueueAttributes is denied, so the queue's visibility timeout is unknown: messages are received with ${fallback} s (set visibilityTimeout to choose).`,
     );
-    return SQS_DEFAULT_VISIBILITY_SECONDS;
+    return fallback;
   }
 }

@@ -11,7 +11,6 @@ import type { Prepared } from "../pipeline/batchPipeline.js";
 import type { StreamInfo } from "./streamDirectory.js";
 
 export const PUT_RECORDS_INPUT_SCHEMA = "schemas/putRecords.input.json";
-const HASH_KEY_PATTERN = /^(0|[1-9][0-9]{0,38})$/;
 /** Every record of a run goes to one stream, so one batch key serves them all. */
 const ONE_STREAM = "stream";
 
@@ -28,6 +27,7 @@ export function createRecordPreparer(
 ): (document: unknown, index: number) => Prepared<PutRecordsRequestEntry> {
   const usesPointers = config.partitionKeyPointer !== undefined || config.explicitHashKeyPointer !== undefined;
   const hashKeyMax = BigInt(limits.explicitHashKeyMax);
+  const hashKeyPattern = explicitHashKeyPattern(registry);
 
   const { bodyMaxDepth } = registry.manifest.documentLimits;
 
@@ -40,7 +40,7 @@ export function createRecordPreparer(
     const parsedBody = usesPointers ? bodyForPointers(doc.body) : undefined;
     const partitionKey = partitionKeyOf(doc, parsedBody, config, stream, limits);
     if (typeof partitionKey === "object") return { error: partitionKey };
-    const explicitHashKey = explicitHashKeyOf(doc, parsedBody, config, hashKeyMax);
+    const explicitHashKey = explicitHashKeyOf(doc, parsedBody, config, hashKeyPattern, hashKeyMax);
     if (typeof explicitHashKey === "object") return { error: explicitHashKey };
 
     const data = Buffer.from(typeof doc.body === "string" ? doc.body : JSON.stringify(doc.body), "utf8");
@@ -96,15 +96,22 @@ function explicitHashKeyOf(
   doc: PutRecordsDocument,
   parsedBody: unknown,
   config: PutRecordsConfiguration,
+  pattern: RegExp,
   max: bigint,
 ): string | undefined | DocumentError {
   const pointer = config.explicitHashKeyPointer;
   const key = doc.explicitHashKey ?? (pointer === undefined ? undefined : idAtPointer(parsedBody, pointer));
-  if (key === undefined || (HASH_KEY_PATTERN.test(key) && BigInt(key) <= max)) return key;
+  if (key === undefined || (pattern.test(key) && BigInt(key) <= max)) return key;
   const source = doc.explicitHashKey !== undefined ? "explicitHashKey" : `The body's value at ${pointer}`;
   return documentError(
     "EXPLICIT_HASH_KEY_INVALID",
     `${source} is not a decimal number from 0 to 2^128 - 1: fix the record${doc.explicitHashKey !== undefined ? "" : " or choose another explicitHashKeyPointer"}.`,
     { field: doc.explicitHashKey !== undefined ? "explicitHashKey" : "explicitHashKeyPointer" },
   );
+}
+
+/** A hash key's form as the input schema states it; a value read at explicitHashKeyPointer is held to the same rule. */
+function explicitHashKeyPattern(registry: SchemaRegistry): RegExp {
+  const schema = registry.schemas.get(PUT_RECORDS_INPUT_SCHEMA) as { properties: { explicitHashKey: { pattern: string } } };
+  return new RegExp(schema.properties.explicitHashKey.pattern);
 }

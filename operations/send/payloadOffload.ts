@@ -3,13 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { documentError, type DocumentError } from "../../core/errors.js";
 import type { OffloadSettings } from "../largePayload/payloadSettings.js";
 import type { PayloadStore } from "../largePayload/payloadStore.js";
-import {
-  ATTRIBUTES_LEFT_WITH_POINTER,
-  pointerBody,
-  SIZE_ATTRIBUTE_NAMES,
-  SIZE_ATTRIBUTE_TYPE,
-  type S3Location,
-} from "../largePayload/pointerFormat.js";
+import { pointerBody, SIZE_ATTRIBUTE_NAMES, SIZE_ATTRIBUTE_TYPE, type S3Location } from "../largePayload/pointerFormat.js";
 import type { DocumentStage } from "../pipeline/documentStage.js";
 import type { QueueInfo } from "../queueDirectory.js";
 import { attributeBytes } from "./messageAttributes.js";
@@ -56,14 +50,14 @@ export function offloadDecision(settings: OffloadSettings, queue: QueueInfo, siz
   if (size.bodyBytes > settings.maxPayloadBytes) {
     return documentError(
       "PAYLOAD_TOO_LARGE",
-      `The body is ${size.bodyBytes} bytes, more than largePayload.maxPayloadBytes (${settings.maxPayloadBytes}): raise it (up to 524288000) or split the document.`,
+      `The body is ${size.bodyBytes} bytes, more than largePayload.maxPayloadBytes (${settings.maxPayloadBytes}): raise it or split the document.`,
       { field: "body" },
     );
   }
-  if (names.length > ATTRIBUTES_LEFT_WITH_POINTER) {
+  if (names.length > settings.attributesLeft) {
     return documentError(
       "MESSAGE_ATTRIBUTES_TOO_MANY",
-      `A message whose body goes to S3 carries the size attribute ${settings.sizeAttribute}, so it may have at most ${ATTRIBUTES_LEFT_WITH_POINTER} attributes of its own (this one has ${names.length}).`,
+      `A message whose body goes to S3 carries the size attribute ${settings.sizeAttribute}, so it may have at most ${settings.attributesLeft} attributes of its own (this one has ${names.length}).`,
       { field: "messageAttributes" },
     );
   }

@@ -46,7 +46,7 @@ class SendOperation implements Operation {
     checkConfigFitsQueue(config, queue);
     const action = sendMessageBatchAction(context, config, queue);
     const batching = batchingSettings(context, config, sqsBatching(context.limits));
-    const offload = config.largePayload === undefined ? undefined : offloadSettings(config.largePayload);
+    const offload = config.largePayload === undefined ? undefined : offloadSettings(config.largePayload, context.limits);
     if (offload === undefined) {
       yield* runBatchPipeline(documents, {
         ...batching,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { connect, ConnectorError } from "../../connector/index.js";
+import { connect, ConnectorError, readManifest } from "../../connector/index.js";
 import type { DocumentError } from "../../core/errors.js";
 import { isAllowed, offloadSettings, readSettings } from "../../operations/largePayload/payloadSettings.js";
 import type { QueueInfo } from "../../operations/queueDirectory.js";
@@ -93,7 +93,10 @@ describe("large payloads: which messages go through S3", () => {
     attributesKnown: true,
   };
   const settings = (overrides: Record<string, unknown> = {}) =>
-    offloadSettings({ bucket: "abc", always: false, attributeName: "legacy", maxPayloadBytes: 5000, ...overrides });
+    offloadSettings(
+      { bucket: "abc", always: false, attributeName: "legacy", maxPayloadBytes: 5000, ...overrides },
+      readManifest().sqsLimits,
+    );
   const attributes = (count: number) =>
     Object.fromEntries(Array.from({ length: count }, (_, i) => [`a${i}`, { DataType: "String", StringValue: "v" }]));
   const decide = (overrides: Record<string, unknown>, bodyBytes: number, attributeCount = 0) => {
@@ -119,6 +122,18 @@ describe("large payloads: which messages go through S3", () => {
   for (const [what, overrides, bodyBytes, attributeCount, expected] of cases) {
     it(what, () => assert.equal(decide(overrides, bodyBytes, attributeCount), expected));
   }
+
+  it("leaves room for the size attribute within SQS's attribute limit as the manifest states it", () => {
+    const fewer = offloadSettings(
+      { bucket: "abc", always: true, attributeName: "legacy", maxPayloadBytes: 5000 },
+      { messageAttributesMax: 5 },
+    );
+    const decideWith = (count: number) => {
+      const decision = offloadDecision(fewer, queue, { bodyBytes: 10, attributesBytes: count * 8, attributes: attributes(count) });
+      return typeof decision === "string" ? decision : decision.code;
+    };
+    assert.deepEqual([decideWith(4), decideWith(5)], ["offload", "MESSAGE_ATTRIBUTES_TOO_MANY"]);
+  });
 
   it("agrees with the Java library's isLarge at the threshold", () => {
     for (const size of [499, 500, 501]) {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { ConnectorError } from "../../core/errors.js";
-import { resolveHost } from "../../core/host.js";
+import { resolveHost, type Logger } from "../../core/host.js";
+import type { SqsLimits } from "../../core/manifest.js";
 import { schemaRegistry } from "../../core/schemaRegistry.js";
 import type { OperationResult } from "../../core/types.js";
 import { validateConfig } from "../../core/validation.js";
@@ -40,13 +41,18 @@ const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const emptyPoll = async (): Promise<SqsReply> => (await later(100), [200, {}]);
 const batchOk = (input: Record<string, unknown>): SqsReply => [200, { Successful: entries(input).map((e) => ({ Id: e.Id })), Failed: [] }];
 
-/** A listener on a context of our own: SDK retries off (the listener's own policy shows), and the visibility cap as given. */
-function listen(config: Record<string, unknown>, handler: ListenHandler, options: ListenOptions, capSeconds = 43_200) {
+/** A listener on a context of our own: SDK retries off (the listener's own policy shows), SQS's limits and the logger as given. */
+function listen(
+  config: Record<string, unknown>,
+  handler: ListenHandler,
+  options: ListenOptions,
+  given: { sqsLimits?: Partial<SqsLimits>; logger?: Logger } = {},
+) {
   const registry = schemaRegistry();
   // A copy: the SDK marks the credentials object it is given.
   const client = new SQSClient({ region: REGION, credentials: { ...KEYS }, maxAttempts: 1 });
-  const host = resolveHost();
-  const limits = { ...registry.manifest.sqsLimits, visibilityTimeoutMaxSeconds: capSeconds };
+  const host = resolveHost(given.logger === undefined ? {} : { logger: given.logger });
+  const limits = { ...registry.manifest.sqsLimits, ...given.sqsLimits };
   const kinesis = () => Promise.reject(new Error("a listener never uses Kinesis"));
   const context: OperationContext = {
     client,
@@ -120,7 +126,7 @@ describe("listen over HTTP (nock: the visibility cap, FIFO batches, outages)", f
             }),
           ),
         { onSettled: (result) => results.push(result), maxSettlements: 1 },
-        4,
+        { sqsLimits: { visibilityTimeoutMaxSeconds: 4 } },
       );
       await listener.summary;
       assert.deepEqual(codes(results), ["VISIBILITY_LIMIT_REACHED"]);
@@ -209,6 +215,30 @@ describe("listen over HTTP (nock: the visibility cap, FIFO batches, outages)", f
     await listener.summary;
     assert.deepEqual(codes(results), ["ok"]);
     assert.ok(sqs.of("ReceiveMessage").length >= 4);
+  });
+
+  it("receives with the manifest's fallback visibility timeout when sqs:GetQueueAttributes is denied, and says so", async () => {
+    const fallback = 7;
+    const sqs = fakeSqs(async (action, input, n) => {
+      if (action === "GetQueueAttributes") return sqsFault(403, "AccessDenied", "not allowed", "AccessDenied");
+      if (action !== "ReceiveMessage") return batchOk(input);
+      return n === 1 ? [200, { Messages: [message("m1")] }] : emptyPoll();
+    });
+    const warnings: string[] = [];
+    const results: OperationResult[] = [];
+    const listener = listen(
+      { queueUrl: queue, waitTimeSeconds: 1 },
+      () => {},
+      { onSettled: (result) => results.push(result), maxSettlements: 1 },
+      {
+        sqsLimits: { visibilityTimeoutFallbackSeconds: fallback },
+        logger: { debug() {}, info() {}, error() {}, warn: (m) => warnings.push(m) },
+      },
+    );
+    await listener.summary;
+    assert.deepEqual(codes(results), ["ok"]);
+    assert.equal(sqs.of("ReceiveMessage")[0]!.input["VisibilityTimeout"], fallback);
+    assert.match(warnings.join("\n"), new RegExp(`GetQueueAttributes is denied.*received with ${fallback} s`));
   });
 
   for (const [fault, code] of [
