@@ -22,7 +22,15 @@
  *     transiently is repeated without limit, backing off up to
  *     `LISTEN_POLL_RETRY.maxDelayMs`; only a failure that is not transient
  *     (credentials, permissions, missing queue) ends it. Its acknowledgements and
- *     visibility changes are batch entries (above).
+ *     visibility changes are batch entries (above), with delete's and
+ *     changeVisibility's default `maxEntryAttempts`.
+ * - What this policy never repeats: the S3 calls of large payloads (PutObject,
+ *   each part of a multipart upload, GetObject, DeleteObject), a listener's
+ *   SendMessage to its dead-letter queue, and the single lookups (GetQueueUrl,
+ *   GetQueueAttributes, DescribeStreamSummary, ListQueues, ListStreams) are one
+ *   SDK request each: at most `maxAttempts` HTTP attempts. A failed upload or
+ *   read becomes its document's error result; a listener's message comes back
+ *   after its backoff and is tried again on a later receive.
  */
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */
