@@ -196,3 +196,53 @@ async function failure(call: () => Promise<unknown>): Promise<ConnectorError> {
   }
   assert.fail("expected a ConnectorError");
 }
+
+describe("a CreateSession backoff ends when the connection closes or the provider's signal aborts", () => {
+  const root = createRootCa({ keyAlgorithm: "p256" });
+  const leaf = root.issueLeaf({ keyAlgorithm: "rsa" });
+  // An endpoint of its own: the outage below leaves unused faults queued on it.
+  const endpoint = useLocalRolesAnywhere({ trustAnchors: [root.certificatePem] });
+  const MAX_ATTEMPTS = 10;
+  const settings = (): RolesAnywhereSettings => ({
+    ...endpoint.settings,
+    certificate: leaf.certificatePem,
+    privateKey: leaf.privateKeyPem(),
+    maxAttempts: MAX_ATTEMPTS,
+  });
+  const outage = () => endpoint.failNext({ status: 503, type: "ServiceUnavailableException", message: "try later" }, MAX_ATTEMPTS);
+  /** Resolves once CreateSession has been called `count` times in all. */
+  const calls = async (count: number) => {
+    while (endpoint.createSessionCalls < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  const cases: Array<{ what: string; start: () => { credentials: () => Promise<unknown>; end: () => void } }> = [
+    {
+      what: "connection.close()",
+      start: () => {
+        const connection = connect({ authType: "rolesAnywhere", ...settings() });
+        return { credentials: () => connection.resolveCredentials(), end: () => connection.close() };
+      },
+    },
+    {
+      what: "the provider's abort signal",
+      start: () => {
+        const controller = new AbortController();
+        const provider = fromRolesAnywhere(settings(), { signal: controller.signal });
+        return { credentials: () => provider(), end: () => controller.abort() };
+      },
+    },
+  ];
+  for (const { what, start } of cases) {
+    it(`${what}: the call fails with the outage's error instead of waiting out ${MAX_ATTEMPTS} attempts`, async () => {
+      outage();
+      const before = endpoint.createSessionCalls;
+      const { credentials, end } = start();
+      const pending = failure(credentials);
+      await calls(before + 1);
+      end();
+      const error = await pending;
+      assert.equal(error.code, "SERVICE_UNAVAILABLE", error.message);
+      assert.ok(endpoint.createSessionCalls - before < MAX_ATTEMPTS, `${endpoint.createSessionCalls - before} CreateSession calls`);
+    });
+  }
+});
