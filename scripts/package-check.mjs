@@ -1,7 +1,7 @@
 // What a user gets: the packed package (npm pack) installed into an empty
 // directory, without dev dependencies and plainly, from the registry. Checks that
 // it works without them (CLI help, a send to a local SQS stand-in, the Node-RED
-// entry, the public entry), that "embedded" says how to add the emulator, and
+// entry, the public entries), that "embedded" says how to add the emulator, and
 // prints the installed size (the README quotes it). Needs the npm registry.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -131,6 +131,21 @@ async function exercise(dir) {
     { cwd: dir, encoding: "utf8" },
   );
   check(entry.stdout.trim() === "function", "import { connect } from 'sqs-connector'");
+
+  // The subpath export: the provider loads and validates its settings against the installed schemas.
+  const rolesAnywhere = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      "import { fromRolesAnywhere } from 'sqs-connector/roles-anywhere'; try { fromRolesAnywhere({}); } catch (error) { console.log(typeof fromRolesAnywhere, error.code); }",
+    ],
+    { cwd: dir, encoding: "utf8" },
+  );
+  check(
+    rolesAnywhere.stdout.trim() === "function CONFIG_INVALID",
+    `import { fromRolesAnywhere } from 'sqs-connector/roles-anywhere' (refuses empty settings: ${rolesAnywhere.stdout.trim() || rolesAnywhere.stderr.trim()})`,
+  );
 }
 
 function runAsync(cli, cwd, args, input) {
