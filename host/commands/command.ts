@@ -80,6 +80,29 @@ export function queueOverrides(values: Values): Record<string, string> {
   return out;
 }
 
+/**
+ * A config file with the command line's queue and stream options applied. An
+ * option that names the queue (stream) replaces the file's way of naming it:
+ * otherwise a file's queueUrl (streamArn) would still win over --queue-name
+ * (--stream-name), which the help promises to override the file.
+ */
+export function withTargetOverrides(fileConfig: Record<string, unknown>, values: Values): Record<string, unknown> {
+  const config = { ...fileConfig };
+  const queue = queueOverrides(values);
+  if (queue["queueUrl"] !== undefined || queue["queueName"] !== undefined) {
+    delete config["queueUrl"];
+    delete config["queueName"];
+    // A URL names the account itself.
+    if (queue["queueUrl"] !== undefined) delete config["queueOwnerAccountId"];
+  }
+  const stream = streamOverrides(values);
+  if (Object.keys(stream).length > 0) {
+    delete config["streamName"];
+    delete config["streamArn"];
+  }
+  return { ...config, ...queue, ...stream };
+}
+
 /** The stream options as the fields of an operation config or test target. */
 export function streamOverrides(values: Values): Record<string, string> {
   const out: Record<string, string> = {};

@@ -10,9 +10,9 @@ import {
   integer,
   optional,
   QUEUE_OPTIONS,
-  queueOverrides,
   str,
   VERBOSE_OPTION,
+  withTargetOverrides,
   type Command,
   type Values,
 } from "./command.js";
@@ -59,10 +59,7 @@ async function listen(values: Values, positionals: string[], logger: Logger): Pr
       },
     );
   }
-  const config = {
-    ...(values["config"] === undefined ? {} : await readJsonObject(str(values["config"]), "config")),
-    ...queueOverrides(values),
-  };
+  const config = withTargetOverrides(values["config"] === undefined ? {} : await readJsonObject(str(values["config"]), "config"), values);
   const maxSettlements = values["max-messages"] === undefined ? undefined : positive(values["max-messages"], "--max-messages");
   const idleSeconds = values["idle-exit"] === undefined ? undefined : positive(values["idle-exit"], "--idle-exit");
   const deadLetterQueue = { queueName: config["deadLetterQueueName"], queueUrl: config["deadLetterQueueUrl"] };

@@ -12,11 +12,10 @@ import {
   integer,
   optional,
   QUEUE_OPTIONS,
-  queueOverrides,
   STREAM_OPTIONS,
-  streamOverrides,
   str,
   VERBOSE_OPTION,
+  withTargetOverrides,
   type Command,
   type OptionSpec,
   type Values,
@@ -136,11 +135,7 @@ export const changeVisibilityCommand: Command = {
 
 /** An operation command: config file plus overrides, NDJSON in (sinks), NDJSON results out. */
 async function runOperation(operationId: string, values: Values, logger: Logger): Promise<number> {
-  const config = {
-    ...(values["config"] === undefined ? {} : await readJsonObject(str(values["config"]), "config")),
-    ...queueOverrides(values),
-    ...streamOverrides(values),
-  };
+  const config = withTargetOverrides(values["config"] === undefined ? {} : await readJsonObject(str(values["config"]), "config"), values);
   if (values["max-messages"] !== undefined) config["maxMessages"] = integer(values["max-messages"], "--max-messages");
   if (values["visibility-timeout"] !== undefined)
     config["visibilityTimeout"] = integer(values["visibility-timeout"], "--visibility-timeout");

@@ -76,15 +76,15 @@ export class StreamDirectory {
   }
 }
 
-/** The request fields that name a stream; the schemas require at least one of the two. */
+/**
+ * The request field that names a stream; the schemas require at least one of
+ * the two. The ARN wins over the name, as the schema says: sending both would
+ * leave a mismatch for the service to judge.
+ */
 export function streamSelector(target: StreamTarget): StreamInfo["selector"] {
-  if (target.streamName === undefined && target.streamArn === undefined) {
-    throw new ConnectorError("CONFIG_INVALID", "Set streamName or streamArn.", { field: "streamName" });
-  }
-  return {
-    ...(target.streamName === undefined ? {} : { StreamName: target.streamName }),
-    ...(target.streamArn === undefined ? {} : { StreamARN: target.streamArn }),
-  };
+  if (target.streamArn !== undefined) return { StreamARN: target.streamArn };
+  if (target.streamName !== undefined) return { StreamName: target.streamName };
+  throw new ConnectorError("CONFIG_INVALID", "Set streamName or streamArn.", { field: "streamName" });
 }
 
 export function streamNameOfArn(arn: string): string {

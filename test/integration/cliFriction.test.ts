@@ -37,6 +37,20 @@ describe("CLI: first-hour friction (separate processes, embedded SQS)", () => {
     assert.match(run.stderr, /unknown command "sned"\. Did you mean "send"\?/);
   });
 
+  it("--queue-name overrides a config file that names another queue by URL (the help says the options override the file)", async () => {
+    const target = await env.queue("friction-override");
+    const other = tempFiles({ "send.json": { queueUrl: queueUrl.replace(/friction$/, "not-this-queue") } });
+    const run = await runCli(
+      ["send", "--connection", file("connection.json"), "--config", other("send.json"), "--queue-name", target.name],
+      {
+        stdin: '{"body": "overridden"}\n',
+      },
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const received = await runCli(["receive", "--connection", file("connection.json"), "--queue-name", target.name, "--max-messages", "1"]);
+    assert.match(received.stdout, /"body":"overridden"/);
+  });
+
   it("prints its version from package.json with --version", async () => {
     const { version } = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as { version: string };
     const run = await runCli(["--version"]);

@@ -82,6 +82,21 @@ describe("putRecords from the CLI", () => {
     assert.ok(names.length >= 3 && names.every((name) => name.startsWith("cli-")), listed.stdout);
   });
 
+  it("--stream-name overrides a config file that names another stream by ARN", async () => {
+    const stream = await env.stream("cli-override");
+    const other = tempFiles({
+      "by-arn.json": { streamArn: `arn:aws:kinesis:${env.kinesis.region}:000000000000:stream/elsewhere`, partitionKey: "k" },
+    });
+    const run = await runCli(["putRecords", "-c", file("auth-0.json"), "--config", other("by-arn.json"), "--stream-name", stream], {
+      stdin: '{"body": "overridden"}\n',
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(
+      (await env.records(stream)).map((r) => r.data),
+      ["overridden"],
+    );
+  });
+
   it('runs a process file whose "streams" are created on the embedded Kinesis', async () => {
     const process = tempFiles({
       "process.json": {

@@ -51,6 +51,25 @@ describe("putRecords over HTTP (nock: stream ARNs, large records and faults kine
     );
   });
 
+  it("sends only the ARN when a configuration names the stream both ways (streamArn wins over streamName)", async () => {
+    const kinesis = fakeKinesis((action, input) => (action === "DescribeStreamSummary" ? streamSummary() : putRecordsReply(input)));
+    const connection = connect(connectionFor());
+    const results = await collect(
+      connection
+        .operation("putRecords", { streamArn: STREAM_ARN, streamName: "another-stream", partitionKey: "k" })
+        .execute([{ body: "a" }]),
+    );
+    connection.close();
+    assert.deepEqual(errorCodes(results), [undefined]);
+    assert.deepEqual(
+      kinesis.calls.map((c) => [c.action, c.input["StreamARN"], c.input["StreamName"]]),
+      [
+        ["DescribeStreamSummary", STREAM_ARN, undefined],
+        ["PutRecords", STREAM_ARN, undefined],
+      ],
+    );
+  });
+
   it("takes the record size limit from the stream's MaxRecordSizeInKiB (here 10 MiB) and refuses what exceeds it", async () => {
     const kinesis = fakeKinesis((action, input) =>
       action === "DescribeStreamSummary" ? streamSummary({ MaxRecordSizeInKiB: 10240 }) : putRecordsReply(input),
