@@ -32,7 +32,14 @@ export async function startEmbeddedSqs(options: { region?: string; port?: number
   const app = buildApp({ logger: false, host: "localhost", defaultRegion: region });
   const address = await app.listen({ port: options.port ?? 0, host: "127.0.0.1" });
   const endpoint = address.replace("localhost", "127.0.0.1");
-  const client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
+  let client: SQSClient;
+  try {
+    client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
+  } catch (error) {
+    // A listening server nobody can stop would keep the process alive.
+    await app.close();
+    throw error;
+  }
   return {
     endpoint,
     region,

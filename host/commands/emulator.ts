@@ -1,4 +1,4 @@
-import { ConnectorError, type Logger } from "../../connector/index.js";
+import { ConnectorError, schemaRegistry, type Logger } from "../../connector/index.js";
 import { startEmbeddedSqs, type EmbeddedSqs } from "../embeddedSqs.js";
 import { EXIT, HELP_OPTION, integer, optional, VERBOSE_OPTION, type Command, type Values } from "./command.js";
 
@@ -50,6 +50,12 @@ async function runEmulator(values: Values, logger: Logger): Promise<number> {
     throw new ConnectorError("CONFIG_INVALID", "--port must be between 1 and 65535 (or left out for a free port).", { field: "--port" });
   }
   const region = optional(values["region"]) ?? "us-east-1";
+  // Any region code a connection may name (its customRegion's form); "" made the SDK fail after the server had started.
+  if (!schemaRegistry().validator("schemas/common.json#/$defs/customRegion")(region)) {
+    throw new ConnectorError("CONFIG_INVALID", `--region ${JSON.stringify(region)} is not a region code such as us-east-1.`, {
+      field: "--region",
+    });
+  }
   const emulator = await started(region, port);
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,4 +1,4 @@
-import { ConnectorError, type ListenSummary, type Logger, type MessageHandler } from "../../connector/index.js";
+import { ConnectorError, type Listener, type ListenSummary, type Logger, type MessageHandler } from "../../connector/index.js";
 import { readJsonObject } from "../jsonFiles.js";
 import { messageCommand } from "../listen/messageCommand.js";
 import { WorkerProcess } from "../listen/workerProcess.js";
@@ -69,24 +69,32 @@ async function listen(values: Values, positionals: string[], logger: Logger): Pr
     buckets: bucketsNamedBy(config),
   });
   let failure: ConnectorError | undefined;
+  let listener: Listener | undefined;
   const stopWith = (error: ConnectorError): void => {
     failure ??= error;
-    void listener.stop({ drainSeconds: 0 });
+    void listener?.stop({ drainSeconds: 0 });
   };
-  const worker = values["worker"] === true ? new WorkerProcess(command, args, logger, stopWith) : undefined;
-  const handler: MessageHandler = worker?.handler ?? messageCommand(command, args, stopWith);
-  const listener = session.connection.listen(config, handler, {
-    onSettled: (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
-    ...(maxSettlements === undefined ? {} : { maxSettlements }),
-    ...(idleSeconds === undefined ? {} : { idleSeconds }),
-  });
-  const removeSignals = onStopSignals(
-    () => void listener.stop(),
-    () => void listener.stop({ drainSeconds: 0 }),
-  );
+  let worker: WorkerProcess | undefined;
+  let removeSignals = (): void => {};
   let summary: ListenSummary;
+  // Whatever fails from here on (a configuration listen() refuses, a worker that cannot start), the
+  // worker, the emulator and the client are released, or the process would never exit.
   try {
-    summary = await listener.summary;
+    // The worker starts once listen() has accepted the configuration, before any message can reach it.
+    const handler: MessageHandler =
+      values["worker"] === true ? (document, context) => worker!.handler(document, context) : messageCommand(command, args, stopWith);
+    const started = session.connection.listen(config, handler, {
+      onSettled: (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+      ...(maxSettlements === undefined ? {} : { maxSettlements }),
+      ...(idleSeconds === undefined ? {} : { idleSeconds }),
+    });
+    listener = started;
+    if (values["worker"] === true) worker = new WorkerProcess(command, args, logger, stopWith);
+    removeSignals = onStopSignals(
+      () => void started.stop(),
+      () => void started.stop({ drainSeconds: 0 }),
+    );
+    summary = await started.summary;
   } finally {
     removeSignals();
     await worker?.close();

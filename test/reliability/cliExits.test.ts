@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { runCli, tempFiles } from "../support/cli.js";
 import { KEYS } from "../support/sqsNock.js";
 
@@ -42,6 +43,11 @@ const FILES: Record<string, unknown> = {
   "unknown-operation.json": process({ steps: [{ operation: "purge" }] }),
   "bad-step-config.json": process({ steps: [{ operation: "send", config: { queueName: "q", concurrency: "many" } }] }),
   "refused-queue-url.json": { connection: aws, steps: [{ operation: "send", config: { queueUrl: "http://127.0.0.1:9/123456789012/q" } }] },
+  "kinesis.json": { authType: "accessKeys", ...KEYS, kinesisEndpoint: "embedded" },
+  "listen-bad.json": { queueName: "q", maxInFlight: 0 },
+  "listen-refused-dead-letter.json": { queueName: "q", deadLetterQueueUrl: "https://127.0.0.1:9/123456789012/dlq" },
+  "visibility-bad.json": { queueName: "q", visibilityTimeout: 43_201 },
+  "put-bad.json": { streamName: "s", concurrency: "many" },
 };
 
 /** [what, arguments (file names are resolved), exit code] */
@@ -92,20 +98,88 @@ const CASES: Array<[string, string[], number]> = [
   ["a step whose queue URL is refused", ["run", "refused-queue-url.json"], 2],
   ["run --input naming a directory", ["run", "unknown-operation.json", "--input", "a-directory"], 2],
   ["demo --records that is not a number", ["demo", "--records", "many"], 2],
+  // The commands added since: listen, changeVisibility, putRecords, credentials, emulator.
+  ["listen without a command", ["listen", "--connection", "embedded.json", "--queue-name", "q"], 2],
+  [
+    "an invalid listen configuration with the embedded SQS",
+    ["listen", "--connection", "embedded.json", "--config", "listen-bad.json", "--", "true"],
+    2,
+  ],
+  [
+    "an invalid listen configuration with a --worker",
+    ["listen", "--connection", "embedded.json", "--config", "listen-bad.json", "--worker", "--", "cat"],
+    2,
+  ],
+  [
+    "a refused deadLetterQueueUrl with a --worker",
+    ["listen", "--connection", "aws.json", "--config", "listen-refused-dead-letter.json", "--worker", "--", "cat"],
+    2,
+  ],
+  ["listen --max-messages 0", ["listen", "--connection", "embedded.json", "--queue-name", "q", "--max-messages", "0", "--", "true"], 2],
+  [
+    "listen --idle-exit that is not a number",
+    ["listen", "--connection", "embedded.json", "--queue-name", "q", "--idle-exit", "soon", "--", "true"],
+    2,
+  ],
+  [
+    "a listen --worker that cannot be started",
+    ["listen", "--connection", "embedded.json", "--queue-name", "q", "--worker", "--", "no-such-command-x"],
+    2,
+  ],
+  [
+    "changeVisibility --visibility-timeout that is not a number",
+    ["changeVisibility", "--connection", "embedded.json", "--visibility-timeout", "x"],
+    2,
+  ],
+  [
+    "an invalid changeVisibility configuration with the embedded SQS",
+    ["changeVisibility", "--connection", "embedded.json", "--config", "visibility-bad.json"],
+    2,
+  ],
+  [
+    "changeVisibility --queue-url naming a host that is not SQS",
+    ["changeVisibility", "--connection", "aws.json", "--queue-url", "http://127.0.0.1:9/123456789012/q"],
+    2,
+  ],
+  ["putRecords without a stream with the embedded Kinesis", ["putRecords", "--connection", "kinesis.json"], 2],
+  [
+    "an invalid putRecords configuration with the embedded Kinesis",
+    ["putRecords", "--connection", "kinesis.json", "--config", "put-bad.json"],
+    2,
+  ],
+  ["putRecords --stream-arn that is not an ARN", ["putRecords", "--connection", "kinesis.json", "--stream-arn", "arn:bad"], 2],
+  ["credentials without --connection", ["credentials"], 2],
+  ["credentials of access keys without --allow-long-term-keys", ["credentials", "--connection", "aws.json"], 2],
+  ['credentials with "@/dev/zero" as the certificate', ["credentials", "--connection", "zero-certificate.json"], 2],
+  ["emulator --port that is not a number", ["emulator", "--port", "ninety"], 2],
+  ["emulator --port out of range", ["emulator", "--port", "70000"], 2],
+  ["emulator --port that is taken", ["emulator", "--port", "busy-port"], 2],
+  ['emulator --region ""', ["emulator", "--region", ""], 2],
+  ["emulator with an unknown option", ["emulator", "--queues", "q"], 2],
 ];
 
 describe("every usage and configuration error ends the CLI (liveness)", function () {
   this.timeout(LIVENESS_BOUND_MS + 5_000);
   let file: (name: string) => string;
-  before(() => {
+  // A port something else listens on, for the emulator.
+  const busy = createServer();
+  before(async () => {
     file = tempFiles(FILES);
     mkdirSync(file("a-directory"));
     execFileSync("mkfifo", [file("a-fifo")]);
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
   });
+  after(() => busy.close());
 
   for (const [what, args, exitCode] of CASES) {
     it(`${what}: exits ${exitCode}, saying why`, async () => {
-      const resolved = args.map((arg) => (/\.(json|ndjson)$|^a-(directory|fifo)$/.test(arg) ? file(arg) : arg));
+      const resolved = args.map((arg) =>
+        arg === "busy-port"
+          ? String((busy.address() as AddressInfo).port)
+          : /\.(json|ndjson)$|^a-(directory|fifo)$/.test(arg)
+            ? file(arg)
+            : arg,
+      );
       const run = await runCli(resolved, { killAfterMs: LIVENESS_BOUND_MS });
       assert.equal(run.killed, undefined, `still running after ${LIVENESS_BOUND_MS} ms; stderr so far:\n${run.stderr}`);
       assert.equal(run.code, exitCode, run.stderr);
