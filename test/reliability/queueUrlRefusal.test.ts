@@ -24,9 +24,15 @@ describe("queue URLs that name another host: nothing is sent there", function ()
     it("refuses the URL in every operation's configuration, before anything is signed", () => {
       const connection = connect(connectionFor());
       for (const url of listenerUrls()) {
-        for (const operation of ["send", "receive", "delete"]) {
+        for (const operation of ["send", "receive", "delete", "changeVisibility"]) {
           assert.throws(() => connection.operation(operation, { queueUrl: url }), refused, `${operation} ${url}`);
         }
+        assert.throws(() => connection.listen({ queueUrl: url }, () => {}), refused, `listen ${url}`);
+        assert.throws(
+          () => connection.listen({ queueName: "q", deadLetterQueueUrl: url }, () => {}),
+          (error: unknown) => error instanceof ConnectorError && error.code === "QUEUE_URL_REFUSED" && error.field === "deadLetterQueueUrl",
+          `listen's dead-letter queue ${url}`,
+        );
       }
       connection.close();
     });
@@ -68,6 +74,28 @@ describe("queue URLs that name another host: nothing is sent there", function ()
       assert.deepEqual(
         sqs.of("DeleteMessageBatch").flatMap((c) => (c.input["Entries"] as Array<{ ReceiptHandle: string }>).map((e) => e.ReceiptHandle)),
         ["a", "d"],
+      );
+    });
+
+    it("gives a changeVisibility document naming the host its own error; its neighbours are changed", async () => {
+      const sqs = fakeSqs((_action, input) => [
+        200,
+        { Successful: (input["Entries"] as Array<{ Id: string }>).map(({ Id }) => ({ Id })), Failed: [] },
+      ]);
+      const connection = connect(connectionFor());
+      const [http, https] = listenerUrls();
+      const results = await collect(
+        connection
+          .operation("changeVisibility", { queueUrl: queueUrl("q") })
+          .execute([{ receiptHandle: "a" }, { receiptHandle: "b", queueUrl: http }, { receiptHandle: "c", queueUrl: https }]),
+      );
+      connection.close();
+      assert.deepEqual(errorCodes(results), [undefined, "QUEUE_URL_REFUSED", "QUEUE_URL_REFUSED"]);
+      assert.deepEqual(
+        sqs
+          .of("ChangeMessageVisibilityBatch")
+          .flatMap((c) => (c.input["Entries"] as Array<{ ReceiptHandle: string }>).map((e) => e.ReceiptHandle)),
+        ["a"],
       );
     });
 
