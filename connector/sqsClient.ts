@@ -3,6 +3,7 @@ import type { CredentialSource } from "../auth/credentialSource.js";
 import type { Logger } from "../core/host.js";
 import type { ValidatedConnectionConfig } from "../core/types.js";
 import { connectionHttpHandler, sdkEndpoint } from "./httpHandler.js";
+import { keepProtoMessageAttributes } from "./protoMessageAttributes.js";
 
 export interface SqsClientSettings {
   region: string;
@@ -12,7 +13,7 @@ export interface SqsClientSettings {
 
 /** The one SQS client a connection owns; operations borrow it. */
 export function createSqsClient(config: ValidatedConnectionConfig, settings: SqsClientSettings, credentials: CredentialSource): SQSClient {
-  return new SQSClient({
+  const client = new SQSClient({
     region: settings.region,
     ...sdkEndpoint(settings.endpoint),
     // Requests go to the endpoint override or the region's SQS endpoint, never to the host a queue URL
@@ -22,4 +23,6 @@ export function createSqsClient(config: ValidatedConnectionConfig, settings: Sqs
     maxAttempts: config.maxAttempts,
     requestHandler: connectionHttpHandler(config, settings.logger),
   });
+  keepProtoMessageAttributes(client);
+  return client;
 }

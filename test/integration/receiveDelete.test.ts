@@ -100,6 +100,34 @@ describe("receive and delete (embedded SQS)", () => {
     assert.match(deep.error.message, /nested more than 512 levels deep/);
   });
 
+  it('receives a message attribute named "__proto__" (a valid SQS name) with its value, beside its neighbours', async () => {
+    const queue = await env.queue("proto-attribute");
+    // Parsed, so "__proto__" is an own key as NDJSON input makes it, not the object's prototype.
+    const documents = JSON.parse(
+      '[{"body":"s","messageAttributes":{"__proto__":{"DataType":"String","StringValue":"p"},"n":{"DataType":"Number","StringValue":"1"}}},' +
+        '{"body":"b","messageAttributes":{"__proto__":{"DataType":"Binary","BinaryValue":"AAEC"}}},{"body":"plain"}]',
+    ) as unknown[];
+    assert.deepEqual(errorCodes(await collect(env.connect().operation("send", { queueUrl: queue.url }).execute(documents))), [
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const received = successes(
+      await collect<ReceivedMessage>(
+        env
+          .connect()
+          .operation("receive", { queueUrl: queue.url, messageAttributeNames: ["All"], maxMessages: 3, waitTimeSeconds: 0 })
+          .execute(),
+      ),
+    );
+    const byBody = new Map(received.map((document) => [document.body, JSON.stringify(document.messageAttributes)]));
+    assert.deepEqual(Object.fromEntries(byBody), {
+      s: '{"__proto__":{"DataType":"String","StringValue":"p"},"n":{"DataType":"Number","StringValue":"1"}}',
+      b: '{"__proto__":{"DataType":"Binary","BinaryValue":"AAEC"}}',
+      plain: "{}",
+    });
+  });
+
   it("deletes what receive returned, taking each message's queue from the document", async () => {
     const queue = await env.queue("pipe");
     await seed(queue.url, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]);
