@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
+import { startEmbeddedKinesis, type EmbeddedKinesis } from "../../host/embeddedKinesis.js";
+import { EMBEDDED_CREDENTIALS, startEmbeddedSqs, type EmbeddedSqs } from "../../host/embeddedSqs.js";
 import { ndjson, parseNdjson, runCli, tempFiles } from "../support/cli.js";
 import { startConnectProxy, type ConnectProxy } from "../support/connectProxy.js";
 import { createRootCa } from "../support/pki.js";
@@ -9,6 +10,10 @@ import { useLocalRolesAnywhere } from "../support/rolesAnywhere/useLocalRolesAny
 const REGION = "eu-central-1";
 const SQS_HOST = `sqs.${REGION}.amazonaws.com`;
 const ROLES_ANYWHERE_HOST = `rolesanywhere.${REGION}.amazonaws.com`;
+const KINESIS_HOST = `kinesis.${REGION}.amazonaws.com`;
+const BUCKET = "proxied-payloads";
+// S3 addresses a bucket virtual-hosted, as a host of its own.
+const S3_HOST = `${BUCKET}.s3.${REGION}.amazonaws.com`;
 
 /**
  * A corporate network: AWS is reachable only through HTTPS_PROXY. The CLI runs
@@ -21,9 +26,12 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
   this.timeout(60_000);
   const ca = createRootCa({ keyAlgorithm: "rsa" });
   const serverCertificate = ca.issueLeaf({ keyAlgorithm: "rsa", commonName: `*.${REGION}.amazonaws.com` });
+  const s3Certificate = ca.issueLeaf({ keyAlgorithm: "rsa", commonName: `*.s3.${REGION}.amazonaws.com` });
   const workload = ca.issueLeaf({ keyAlgorithm: "p256" });
   const rolesAnywhere = useLocalRolesAnywhere({ trustAnchors: [ca.certificatePem] });
   let sqs: SecondSqsServer;
+  let kinesis: EmbeddedKinesis;
+  let s3: EmbeddedSqs;
   let proxy: ConnectProxy;
   let file: (name: string) => string;
   let queueUrl: string;
@@ -32,10 +40,22 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
     // local-aws-sqs finds a queue by its URL's path, so AWS's host name can front it (fauxqs wants its own host).
     sqs = await startSecondSqsServer();
     queueUrl = `https://${SQS_HOST}${new URL(await sqs.createQueue("proxied")).pathname}`;
+    kinesis = await startEmbeddedKinesis({ region: REGION });
+    await kinesis.createStream({ name: "proxied" });
+    // The embedded emulator's S3 side (fauxqs takes the bucket from a virtual-hosted Host header).
+    s3 = await startEmbeddedSqs({ region: REGION });
+    await s3.createBucket(BUCKET);
+    const upstreams: Record<string, string> = {
+      [ROLES_ANYWHERE_HOST]: rolesAnywhere.url,
+      [KINESIS_HOST]: kinesis.endpoint,
+      [S3_HOST]: s3.endpoint,
+    };
     proxy = await startConnectProxy({
       certificatePem: serverCertificate.certificatePem,
       privateKeyPem: serverCertificate.privateKeyPem(),
-      upstreamFor: (host) => Number(new URL(host === ROLES_ANYWHERE_HOST ? rolesAnywhere.url : sqs.endpoint).port),
+      certificateFor: (host) =>
+        host === S3_HOST ? { certificatePem: s3Certificate.certificatePem, privateKeyPem: s3Certificate.privateKeyPem() } : undefined,
+      upstreamFor: (host) => Number(new URL(upstreams[host] ?? sqs.endpoint).port),
     });
     const { rolesAnywhereEndpoint: _local, ...arns } = rolesAnywhere.settings;
     file = tempFiles({
@@ -48,11 +68,15 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
         privateKey: workload.privateKeyPem(),
         region: REGION,
       },
+      "put.json": { partitionKeyPointer: "/deviceId" },
+      "large.json": { largePayload: { bucket: BUCKET, keyPrefix: "in/", always: true } },
     });
   });
   after(async () => {
     await proxy?.close();
     await sqs?.stop();
+    await kinesis?.stop();
+    await s3?.stop();
   });
   beforeEach(() => proxy.tunnels.splice(0));
 
@@ -72,6 +96,30 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
     const run = await runCli(["test-connection", "--connection", file("keys.json")], { env: throughProxy("HTTP_PROXY") });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.deepEqual(proxy.tunnels, [`${SQS_HOST}:443`]);
+  });
+
+  it("puts records to Kinesis through HTTPS_PROXY", async () => {
+    const run = await runCli(["putRecords", "--connection", file("keys.json"), "--config", file("put.json"), "--stream-name", "proxied"], {
+      stdin: ndjson([{ body: { deviceId: "d-1", t: 1 } }, { body: { deviceId: "d-2", t: 2 } }]),
+      env: throughProxy("HTTPS_PROXY"),
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(
+      parseNdjson(run.stdout).map((result) => result["status"]),
+      ["success", "success"],
+    );
+    assert.ok(proxy.tunnels.length > 0 && proxy.tunnels.every((t) => t === `${KINESIS_HOST}:443`), proxy.tunnels.join());
+  });
+
+  it("stores a large payload in S3 through HTTPS_PROXY, and sends its pointer to SQS the same way", async () => {
+    const run = await runCli(["send", "--connection", file("keys.json"), "--config", file("large.json"), "--queue-url", queueUrl], {
+      stdin: ndjson([{ body: "a payload kept in S3" }]),
+      env: throughProxy("HTTPS_PROXY"),
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const [result] = parseNdjson(run.stdout);
+    assert.equal((result!["document"] as { largePayload: { bucket: string } }).largePayload.bucket, BUCKET, run.stdout);
+    assert.deepEqual([...new Set(proxy.tunnels)].sort(), [`${S3_HOST}:443`, `${SQS_HOST}:443`].sort());
   });
 
   it("creates the Roles Anywhere session through the proxy too, then reaches SQS with it", async () => {

@@ -14,6 +14,8 @@ export interface ConnectProxyOptions {
   /** Certificate and key presented for every tunnelled host (issued by a CA the client trusts). */
   certificatePem: string;
   privateKeyPem: string;
+  /** Another certificate for the hosts the first does not name (a wildcard covers one label: S3's bucket hosts need their own). */
+  certificateFor?(host: string): { certificatePem: string; privateKeyPem: string } | undefined;
   /** The local plain-HTTP port that answers for a tunnelled host (the emulator, the local Roles Anywhere). */
   upstreamFor(host: string): number;
 }
@@ -31,10 +33,12 @@ export async function startConnectProxy(options: ConnectProxyOptions): Promise<C
   server.on("connect", (request: IncomingMessage, client: Socket, head: Buffer) => {
     const target = request.url ?? "";
     tunnels.push(target);
-    const upstream = tcpConnect(options.upstreamFor(target.replace(/:\d+$/, "")), "127.0.0.1");
+    const host = target.replace(/:\d+$/, "");
+    const upstream = tcpConnect(options.upstreamFor(host), "127.0.0.1");
     sockets.add(client).add(upstream);
     client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    const tls = new TLSSocket(client, { isServer: true, cert: options.certificatePem, key: options.privateKeyPem });
+    const { certificatePem, privateKeyPem } = options.certificateFor?.(host) ?? options;
+    const tls = new TLSSocket(client, { isServer: true, cert: certificatePem, key: privateKeyPem });
     if (head.length > 0) tls.unshift(head);
     tls.pipe(upstream).pipe(tls);
     for (const end of [client, upstream, tls]) end.on("error", () => client.destroy());
