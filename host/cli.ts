@@ -24,6 +24,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`sqs-connector ${packageVersion()}\n`);
     return EXIT.ok;
   }
+  if (name.startsWith("-")) {
+    // `sqs-connector --verbose send ...`: the options belong to the command.
+    process.stderr.write(
+      `sqs-connector: ${name} is not a command; a command's options follow its name (sqs-connector <command> ${name} ...). Only --help and --version come first.\n\n${generalHelp(COMMANDS)}`,
+    );
+    return EXIT.usage;
+  }
   const command = findCommand(name);
   if (command === undefined) {
     const near = nearestNames(

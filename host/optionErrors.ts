@@ -11,6 +11,8 @@ export function optionError(command: Command, error: Error): string {
   const unknown = /Unknown option '(-{1,2})([^'=]+)/.exec(error.message);
   if (unknown === null) return `${error.message}. ${more}`;
   const typed = `${unknown[1]}${unknown[2]}`;
+  if (typed === "--version" || typed === "-V")
+    return `${typed} is not an option of ${command.name}: \`sqs-connector --version\` prints the version.`;
   const near = unknown[1] === "--" ? nearestNames(unknown[2]!, Object.keys(command.options)).map((name) => `--${name}`) : [];
   return near.length === 0 ? `unknown option ${typed}. ${more}` : `unknown option ${typed}: did you mean ${alternatives(near)}? ${more}`;
 }

@@ -31,6 +31,18 @@ describe("CLI: first-hour friction (separate processes, embedded SQS)", () => {
     assert.doesNotMatch(run.stderr, /Unknown option '/, "not Node's raw parseArgs text");
   });
 
+  it("says where an option before the command and --version after one belong", async () => {
+    const before = await runCli(["--verbose", "send", "--connection", file("connection.json")]);
+    assert.equal(before.code, 2);
+    assert.match(
+      before.stderr,
+      /--verbose is not a command; a command's options follow its name \(sqs-connector <command> --verbose \.\.\.\)/,
+    );
+    const after = await runCli(["send", "--version"]);
+    assert.equal(after.code, 2);
+    assert.match(after.stderr, /--version is not an option of send: `sqs-connector --version` prints the version/);
+  });
+
   it("names the command that was probably meant for an unknown one", async () => {
     const run = await runCli(["sned"]);
     assert.equal(run.code, 2);
