@@ -155,6 +155,8 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
     const results = input === undefined ? operation.execute() : executeOverLines(operation, readNdjson(input, maxLineBytesFor(config)));
     await writeResults(results, process.stdout, tally);
   } finally {
+    // A run that failed as a whole has read what it will read: a writer still holding the pipe open must not keep the process alive.
+    input?.destroy();
     progress.end();
     await session.close();
     // One line a person (or a log) can read at a glance, also when nothing arrived or the run failed.

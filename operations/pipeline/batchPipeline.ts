@@ -106,10 +106,12 @@ class BatchPipeline<E> {
           if (this.pulled - this.emitted === this.options.window - 1 || freed) this.wake.notify();
           yield result;
         }
-        if (this.inputDone && this.inFlight === 0 && this.emitted === this.pulled) break;
+        // After a fatal error the run ends once every document taken has its result: it does not wait
+        // for the input to offer one more (a quiet pipe would hold it, and the process, for good).
+        if ((this.inputDone || this.fatal !== undefined) && this.inFlight === 0 && this.emitted === this.pulled) break;
         await woken;
       }
-      await producer;
+      if (this.fatal === undefined) await producer;
       if (this.fatal !== undefined) throw this.fatal;
     } finally {
       this.inputDone = true;

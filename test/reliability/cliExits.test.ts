@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { execPath } from "node:process";
 import { createServer, type AddressInfo } from "node:net";
-import { runCli, tempFiles } from "../support/cli.js";
+import { CLI, runCli, tempFiles } from "../support/cli.js";
 import { KEYS } from "../support/sqsNock.js";
 
 /*
@@ -157,6 +160,59 @@ const CASES: Array<[string, string[], number]> = [
   ['emulator --region ""', ["emulator", "--region", ""], 2],
   ["emulator with an unknown option", ["emulator", "--queues", "q"], 2],
 ];
+
+/*
+ * A run that fails as a whole (credentials refused) while its input pipe is
+ * still open, as behind `tail -f` or a gateway that writes now and then: the
+ * command ends with its error, not when the writer goes away.
+ */
+describe("a run that fails as a whole ends the CLI while its input pipe is still open (liveness)", function () {
+  this.timeout(LIVENESS_BOUND_MS + 5_000);
+  // An SQS endpoint refusing every signature, as AWS does for a wrong secret key.
+  const refusing = createHttpServer((_request, response) => {
+    response.writeHead(400, { "content-type": "application/x-amz-json-1.0", "x-amzn-query-error": "InvalidSignatureException;Sender" });
+    response.end(
+      JSON.stringify({
+        __type: "com.amazon.coral.service#InvalidSignatureException",
+        message: "The request signature we calculated does not match.",
+      }),
+    );
+  });
+  let queueUrl: string;
+  let connection: string;
+  before(async () => {
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const endpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    queueUrl = `${endpoint}/123456789012/q`;
+    connection = tempFiles({ "refused.json": { authType: "accessKeys", ...KEYS, endpoint, maxAttempts: 1 } })("refused.json");
+  });
+  after(() => refusing.close());
+
+  const CASES: Array<[string, unknown]> = [
+    ["send", { body: "x" }],
+    ["delete", { receiptHandle: "r" }],
+    ["changeVisibility", { receiptHandle: "r" }],
+  ];
+  for (const [command, document] of CASES) {
+    it(`${command}: exits 1 with AUTH_FAILED after the first document, its stdin still open`, async () => {
+      const child = spawn(execPath, [CLI, command, "--connection", connection, "--queue-url", queueUrl], {
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      child.stdout.resume();
+      // One document, and the pipe kept open.
+      child.stdin.write(`${JSON.stringify(document)}\n`);
+      const bound = setTimeout(() => child.kill("SIGKILL"), LIVENESS_BOUND_MS);
+      const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+      clearTimeout(bound);
+      child.stdin.destroy();
+      assert.equal(signal, null, `still running after ${LIVENESS_BOUND_MS} ms; stderr so far:\n${stderr}`);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /AUTH_FAILED/);
+    });
+  }
+});
 
 describe("every usage and configuration error ends the CLI (liveness)", function () {
   this.timeout(LIVENESS_BOUND_MS + 5_000);

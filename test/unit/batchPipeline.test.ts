@@ -177,6 +177,34 @@ describe("batch pipeline", () => {
     assert.ok(seen.every((r) => r.status === "error" && r.error.code === "AUTH_FAILED"));
   });
 
+  it("on a fatal error, ends without waiting for an input that has nothing more to give yet (a quiet pipe)", async () => {
+    const { options } = pipeline({ concurrency: 1, lingerMs: 0 }, async () => {
+      throw new ConnectorError("AUTH_FAILED", "The security token included in the request is invalid.");
+    });
+    let release = (): void => {};
+    const quiet = new Promise<void>((resolve) => (release = resolve));
+    async function* input() {
+      yield {};
+      // Like stdin with its writer still there: no next line, and no end.
+      await quiet;
+    }
+    const seen: OperationResult[] = [];
+    try {
+      await assert.rejects(
+        (async () => {
+          for await (const result of runBatchPipeline(input(), options)) seen.push(result);
+        })(),
+        (error: unknown) => error instanceof ConnectorError && error.code === "AUTH_FAILED",
+      );
+    } finally {
+      release();
+    }
+    assert.deepEqual(
+      seen.map((r) => [r.index, r.status === "error" && r.error.code]),
+      [[0, "AUTH_FAILED"]],
+    );
+  });
+
   it("when the host aborts, stops pulling and marks unsent documents ABORTED", async () => {
     const controller = new AbortController();
     const { options } = pipeline({ signal: controller.signal, lingerMs: 1000 });
