@@ -96,7 +96,8 @@ function invalid(message: string): InputLine {
 
 /** The NDJSON input of a command: a file (or a pipe or device that streams it), or stdin when none is named; `field` names where the file was given. */
 export async function openInput(file: string | undefined, field = "input"): Promise<Readable> {
-  if (file === undefined) return process.stdin;
+  // The same pipe as a file stream would block a thread in each read, and a run that failed could not let go of it.
+  if (file === undefined || file === "/dev/stdin") return process.stdin;
   const refuse = (reason: string) => new ConnectorError("CONFIG_INVALID", `Cannot read the input file ${file}: ${reason}.`, { field });
   try {
     await access(file, constants.R_OK);

@@ -19,6 +19,8 @@ export interface LoadedProcess {
   steps: ProcessStep[];
   /** The first step's input: the documents of its array, or the lines of an NDJSON file (a bad line fails alone). */
   input: AsyncIterable<InputLine>;
+  /** Lets go of the input file: a run that failed as a whole must not wait for a pipe's writer (`--input /dev/stdin`). */
+  release(): void;
 }
 
 /**
@@ -60,13 +62,14 @@ export async function loadProcessFile(
   const buckets = definition.buckets?.map(({ name }) => name) ?? steps.flatMap((step) => bucketsNamedBy(step.config ?? {}));
   const firstInput = definition.steps[0].input;
   const lineBytes = maxLineBytesFor(steps[0]?.config ?? {});
-  const input =
+  const stream =
     overrides.inputFile !== undefined
-      ? readNdjson(await openInput(overrides.inputFile), lineBytes)
+      ? await openInput(overrides.inputFile)
       : typeof firstInput === "string"
-        ? readNdjson(await openInput(path.resolve(baseDir, firstInput), "steps.0.input"), lineBytes)
-        : documentLines(firstInput ?? []);
-  return { connection, queues, streams, buckets, steps, input };
+        ? await openInput(path.resolve(baseDir, firstInput), "steps.0.input")
+        : undefined;
+  const input = stream === undefined ? documentLines(Array.isArray(firstInput) ? firstInput : []) : readNdjson(stream, lineBytes);
+  return { connection, queues, streams, buckets, steps, input, release: () => stream?.destroy() };
 }
 
 /** The schema's string map, without the optional-property holes its generated type allows. */

@@ -2,7 +2,7 @@ import { ConnectorError, type Logger } from "../../connector/index.js";
 import { loadProcessFile } from "../processFile.js";
 import { runProcess } from "../processRunner.js";
 import { writeResults, type Tally } from "../resultStream.js";
-import { openSession } from "../session.js";
+import { openSession, type Session } from "../session.js";
 import { DOCUMENT_EXIT_CODES, EXIT, HELP_OPTION, optional, VERBOSE_OPTION, type Command, type Value } from "./command.js";
 
 export const runCommand: Command = {
@@ -31,7 +31,13 @@ async function runProcessFile(file: string | undefined, connectionFile: Value, i
   if (file === undefined)
     throw new ConnectorError("CONFIG_INVALID", "run needs a process file: sqs-connector run PROCESS.json", { field: "process" });
   const loaded = await loadProcessFile(file, { connectionFile: optional(connectionFile), inputFile: optional(inputFile) });
-  const session = await openSession(loaded.connection, { logger, queues: loaded.queues, streams: loaded.streams, buckets: loaded.buckets });
+  let session: Session;
+  try {
+    session = await openSession(loaded.connection, { logger, queues: loaded.queues, streams: loaded.streams, buckets: loaded.buckets });
+  } catch (error) {
+    loaded.release();
+    throw error;
+  }
   const tally: Tally = { succeeded: 0, failed: 0 };
   let earlierFailures = 0;
   try {
@@ -46,6 +52,7 @@ async function runProcessFile(file: string | undefined, connectionFile: Value, i
       );
     }
   } finally {
+    loaded.release();
     await session.close();
   }
   return tally.failed + earlierFailures === 0 ? EXIT.ok : EXIT.someFailed;

@@ -178,26 +178,31 @@ describe("a run that fails as a whole ends the CLI while its input pipe is still
       }),
     );
   });
-  let queueUrl: string;
-  let connection: string;
+  let file: (name: string) => string;
   before(async () => {
     await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
     const endpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
-    queueUrl = `${endpoint}/123456789012/q`;
-    connection = tempFiles({ "refused.json": { authType: "accessKeys", ...KEYS, endpoint, maxAttempts: 1 } })("refused.json");
+    const queueUrl = `${endpoint}/123456789012/q`;
+    file = tempFiles({
+      "refused.json": { authType: "accessKeys", ...KEYS, endpoint, maxAttempts: 1 },
+      "queue.json": { queueUrl },
+      "process.json": { connection: "refused.json", steps: [{ operation: "send", config: { queueUrl } }] },
+    });
   });
   after(() => refusing.close());
 
-  const CASES: Array<[string, unknown]> = [
-    ["send", { body: "x" }],
-    ["delete", { receiptHandle: "r" }],
-    ["changeVisibility", { receiptHandle: "r" }],
+  const operation = (command: string) => [command, "--connection", "refused.json", "--config", "queue.json"];
+  const CASES: Array<[string, string[], unknown]> = [
+    ["send", operation("send"), { body: "x" }],
+    ["delete", operation("delete"), { receiptHandle: "r" }],
+    ["changeVisibility", operation("changeVisibility"), { receiptHandle: "r" }],
+    ["send --input /dev/stdin", [...operation("send"), "--input", "/dev/stdin"], { body: "x" }],
+    ["run --input /dev/stdin", ["run", "process.json", "--input", "/dev/stdin"], { body: "x" }],
   ];
-  for (const [command, document] of CASES) {
-    it(`${command}: exits 1 with AUTH_FAILED after the first document, its stdin still open`, async () => {
-      const child = spawn(execPath, [CLI, command, "--connection", connection, "--queue-url", queueUrl], {
-        stdio: ["pipe", "pipe", "pipe"],
-      });
+  for (const [what, args, document] of CASES) {
+    it(`${what}: exits 1 with AUTH_FAILED after the first document, its stdin still open`, async () => {
+      const resolved = args.map((arg) => (arg.endsWith(".json") ? file(arg) : arg));
+      const child = spawn(execPath, [CLI, ...resolved], { stdio: ["pipe", "pipe", "pipe"] });
       let stderr = "";
       child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
       child.stdout.resume();
