@@ -13,8 +13,9 @@ export const OUTPUTS = 2;
  * output document as `payload`; an error result carries what failed as
  * `payload` (the input document, or what the connector could tell about it)
  * and the error (`code`, `message`, `retryable`, `field`) as `error`. The
- * triggering message is reused for a single result and copied when one message
- * brings many, so its other properties (topic, correlation ids) travel along.
+ * triggering message is reused for a single result and copied (all but its
+ * payload) when one message brings many, so its other properties (topic,
+ * correlation ids) travel along.
  */
 export class ResultMessages {
   constructor(
@@ -33,6 +34,10 @@ export class ResultMessages {
 
   private base(): NodeMessage {
     if (this.trigger === undefined) return {};
-    return this.expected === 1 ? this.trigger : this.RED.util.cloneMessage(this.trigger);
+    if (this.expected === 1) return this.trigger;
+    // Every result replaces the payload, so it is not copied: a copy per result of a payload of many documents
+    // costs their square, and a body nested thousands of levels deep overflowed the copy's stack, failing its neighbours.
+    const { payload: _replaced, ...properties } = this.trigger;
+    return this.RED.util.cloneMessage(properties);
   }
 }

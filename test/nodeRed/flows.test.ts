@@ -140,6 +140,27 @@ describe("Node-RED flows with the Amazon SQS nodes (node-red-node-test-helper, e
     assert.equal(caught.messages.length, 0, "a document error is not an operation failure");
   });
 
+  it("gives a body nested 5,000 levels deep its BODY_TOO_DEEP on the error output, and the node goes on sending", async () => {
+    const queue = await env.queue("nr-deep");
+    const { flow, credentials } = flowWith([
+      { id: "send", type: "amazon-sqs-send", connection: "conn", queueName: queue.name, wires: [["sent"], ["failed"]] },
+      ...helperNodes("sent", "failed"),
+    ]);
+    await startFlow(flow, credentials);
+    const sent = collector("sent");
+    const failed = collector("failed");
+    let deep: unknown = "bottom";
+    for (let level = 0; level < 5_000; level++) deep = [deep];
+    flowNode("send").receive({ payload: [{ body: "before" }, { body: deep }, { body: "beside" }] });
+    const [failure] = (await failed.next(1)) as Result[];
+    assert.equal(failure!.error!.code, "BODY_TOO_DEEP");
+    assert.equal((await sent.next(2)).length, 2);
+    // A later message is still sent: the node is not wedged.
+    flowNode("send").receive({ payload: { body: "later" } });
+    assert.equal((await sent.next(3)).length, 3);
+    assert.equal(await env.depth(queue.url), 3);
+  });
+
   it("hands an operation failure (queue missing) to Catch nodes and shows its code in the status", async () => {
     const { flow, credentials } = flowWith([
       { id: "send", type: "amazon-sqs-send", connection: "conn", queueName: "no-such-queue", wires: [["sent"], ["failed"]] },
