@@ -56,6 +56,18 @@ async function runEmulator(values: Values, logger: Logger): Promise<number> {
       field: "--region",
     });
   }
+  const queues = named(
+    values["queue"],
+    "--queue",
+    "queueName",
+    "Queue names are 1-80 letters, digits, - and _, FIFO ones ending in .fifo.",
+  );
+  const buckets = named(
+    values["bucket"],
+    "--bucket",
+    "s3BucketName",
+    "Bucket names are 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.",
+  );
   const emulator = await started(region, port);
   const stopped = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
@@ -63,9 +75,8 @@ async function runEmulator(values: Values, logger: Logger): Promise<number> {
   });
   try {
     process.stdout.write(`${emulator.endpoint}\n`);
-    const queues = (values["queue"] ?? []) as string[];
     for (const name of queues) logger.info(`emulator: created queue ${name} (${await createdQueue(emulator, name)})`);
-    for (const name of (values["bucket"] ?? []) as string[]) {
+    for (const name of buckets) {
       await createdBucket(emulator, name);
       logger.info(`emulator: created bucket ${name}`);
     }
@@ -75,6 +86,16 @@ async function runEmulator(values: Values, logger: Logger): Promise<number> {
     await emulator.stop();
   }
   return EXIT.ok;
+}
+
+/** The names given with a flag, each one a name SQS or S3 would take (the emulator takes any, so a typo would pass unseen). */
+function named(value: Values[string], flag: string, definition: string, rule: string): string[] {
+  const names = (value ?? []) as string[];
+  const valid = schemaRegistry().validator(`schemas/common.json#/$defs/${definition}`);
+  const refused = names.find((name) => !valid(name));
+  if (refused !== undefined)
+    throw new ConnectorError("CONFIG_INVALID", `${flag} ${JSON.stringify(refused)} is not a valid name. ${rule}`, { field: flag });
+  return names;
 }
 
 async function started(region: string, port: number | undefined): Promise<EmbeddedSqs> {

@@ -159,6 +159,8 @@ const CASES: Array<[string, string[], number]> = [
   ["emulator --port that is taken", ["emulator", "--port", "busy-port"], 2],
   ['emulator --region ""', ["emulator", "--region", ""], 2],
   ["emulator with an unknown option", ["emulator", "--queues", "q"], 2],
+  ["emulator --queue with a name SQS refuses", ["emulator", "--queue", "orders fifo"], 2],
+  ["emulator --bucket with a name S3 refuses", ["emulator", "--bucket", "Payloads"], 2],
 ];
 
 /*
