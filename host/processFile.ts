@@ -55,10 +55,10 @@ export async function loadProcessFile(
   }));
   const queues =
     definition.queues?.map(({ name, attributes = {} }) => ({ name, attributes: stringEntries(attributes) })) ??
-    steps.flatMap((step) => queueNamedBy(step.config ?? {}));
+    oncePerName(steps.flatMap((step) => queueNamedBy(step.config ?? {})));
   const streams =
     definition.streams?.map(({ name, shardCount }) => ({ name, ...(shardCount === undefined ? {} : { shardCount }) })) ??
-    steps.flatMap((step) => streamNamedBy(step.config ?? {}));
+    oncePerName(steps.flatMap((step) => streamNamedBy(step.config ?? {})));
   const buckets = definition.buckets?.map(({ name }) => name) ?? steps.flatMap((step) => bucketsNamedBy(step.config ?? {}));
   const firstInput = definition.steps[0].input;
   const lineBytes = maxLineBytesFor(steps[0]?.config ?? {});
@@ -70,6 +70,11 @@ export async function loadProcessFile(
         : undefined;
   const input = stream === undefined ? documentLines(Array.isArray(firstInput) ? firstInput : []) : readNdjson(stream, lineBytes);
   return { connection, queues, streams, buckets, steps, input, release: () => stream?.destroy() };
+}
+
+/** Steps that share a queue (send, then receive and delete) name it once: it is created, and logged, once. */
+function oncePerName<T extends { name: string }>(named: T[]): T[] {
+  return [...new Map(named.map((item) => [item.name, item])).values()];
 }
 
 /** The schema's string map, without the optional-property holes its generated type allows. */

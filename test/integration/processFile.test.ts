@@ -54,4 +54,17 @@ describe("run: the process file is validated against its schema", () => {
     );
     assert.match(run.stderr, /info: embedded SQS: created queue process-file-checks\n/);
   });
+
+  it("creates (and logs) a queue that several steps name once", async () => {
+    const receive = { operation: "receive", config: { queueName: "process-file-checks", waitTimeSeconds: 0 } };
+    const file = tempFiles({
+      "process.json": {
+        connection,
+        steps: [send([{ body: "one" }]), receive, { operation: "delete", config: { queueName: "process-file-checks" } }],
+      },
+    })("process.json");
+    const run = await runCli(["run", file]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stderr.match(/created queue process-file-checks\n/g)?.length, 1, run.stderr);
+  });
 });
