@@ -1,13 +1,19 @@
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { ConnectorError } from "../core/errors.js";
+import { EnvironmentProxyAgent } from "../core/proxyAgents.js";
 import type { CredentialContext, CredentialSource } from "./credentialSource.js";
 
 /**
  * The AWS SDK's default chain (environment, shared config/SSO, web identity,
  * container and instance roles). The SDK memoizes and refreshes what it finds.
+ * The STS and SSO calls the chain makes (web identity, assumed roles, SSO)
+ * honour HTTPS_PROXY / NO_PROXY like every other AWS call; the SDK's own
+ * clients would go direct. Instance and container metadata are link-local and
+ * never use clientConfig.
  */
 export function defaultChainCredentialSource(context: CredentialContext): CredentialSource {
-  const chain = defaultProvider();
+  const chain = defaultProvider({ clientConfig: { requestHandler: new NodeHttpHandler({ httpsAgent: new EnvironmentProxyAgent() }) } });
   return {
     authType: "defaultChain",
     preflight: async () => ({}),

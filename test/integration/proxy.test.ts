@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startEmbeddedKinesis, type EmbeddedKinesis } from "../../host/embeddedKinesis.js";
 import { EMBEDDED_CREDENTIALS, startEmbeddedSqs, type EmbeddedSqs } from "../../host/embeddedSqs.js";
 import { ndjson, parseNdjson, runCli, tempFiles } from "../support/cli.js";
@@ -11,6 +13,7 @@ const REGION = "eu-central-1";
 const SQS_HOST = `sqs.${REGION}.amazonaws.com`;
 const ROLES_ANYWHERE_HOST = `rolesanywhere.${REGION}.amazonaws.com`;
 const KINESIS_HOST = `kinesis.${REGION}.amazonaws.com`;
+const STS_HOST = `sts.${REGION}.amazonaws.com`;
 const BUCKET = "proxied-payloads";
 // S3 addresses a bucket virtual-hosted, as a host of its own.
 const S3_HOST = `${BUCKET}.s3.${REGION}.amazonaws.com`;
@@ -33,6 +36,24 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
   let kinesis: EmbeddedKinesis;
   let s3: EmbeddedSqs;
   let proxy: ConnectProxy;
+  // STS as the default chain's web identity provider asks it (AssumeRoleWithWebIdentity, the query protocol's XML answer).
+  const stsActions: string[] = [];
+  const sts = createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      stsActions.push(new URLSearchParams(body).get("Action") ?? "");
+      response
+        .writeHead(200, { "content-type": "text/xml" })
+        .end(
+          `<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleWithWebIdentityResult>` +
+            `<Credentials><AccessKeyId>ASIAPROXIEDCHAIN0001</AccessKeyId><SecretAccessKey>proxied-chain-secret</SecretAccessKey>` +
+            `<SessionToken>proxied-chain-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>` +
+            `<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/workload/s</Arn><AssumedRoleId>AROA:s</AssumedRoleId></AssumedRoleUser>` +
+            `</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`,
+        );
+    });
+  });
   let file: (name: string) => string;
   let queueUrl: string;
 
@@ -45,7 +66,9 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
     // The embedded emulator's S3 side (fauxqs takes the bucket from a virtual-hosted Host header).
     s3 = await startEmbeddedSqs({ region: REGION });
     await s3.createBucket(BUCKET);
+    await new Promise<void>((resolve) => sts.listen(0, "127.0.0.1", resolve));
     const upstreams: Record<string, string> = {
+      [STS_HOST]: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`,
       [ROLES_ANYWHERE_HOST]: rolesAnywhere.url,
       [KINESIS_HOST]: kinesis.endpoint,
       [S3_HOST]: s3.endpoint,
@@ -69,6 +92,8 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
         region: REGION,
       },
       "put.json": { partitionKeyPointer: "/deviceId" },
+      "chain.json": { authType: "defaultChain", region: REGION },
+      "web-identity-token": "a-token-from-the-cluster",
       "large.json": { largePayload: { bucket: BUCKET, keyPrefix: "in/", always: true } },
     });
   });
@@ -77,6 +102,7 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
     await sqs?.stop();
     await kinesis?.stop();
     await s3?.stop();
+    sts.close();
   });
   beforeEach(() => proxy.tunnels.splice(0));
 
@@ -120,6 +146,29 @@ describe("HTTPS_PROXY for every AWS call (CLI through a local CONNECT proxy)", f
     const [result] = parseNdjson(run.stdout);
     assert.equal((result!["document"] as { largePayload: { bucket: string } }).largePayload.bucket, BUCKET, run.stdout);
     assert.deepEqual([...new Set(proxy.tunnels)].sort(), [`${S3_HOST}:443`, `${SQS_HOST}:443`].sort());
+  });
+
+  it("asks STS through the proxy for the default chain's web identity credentials (credentials command)", async () => {
+    const run = await runCli(["credentials", "--connection", file("chain.json")], {
+      env: {
+        ...throughProxy("HTTPS_PROXY"),
+        // Only the web identity of a cluster: no keys, profiles or metadata service to find first.
+        AWS_WEB_IDENTITY_TOKEN_FILE: file("web-identity-token"),
+        AWS_ROLE_ARN: "arn:aws:iam::123456789012:role/workload",
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: "",
+        AWS_SECRET_ACCESS_KEY: "",
+        AWS_SESSION_TOKEN: "",
+        AWS_PROFILE: "",
+        AWS_CONFIG_FILE: file("missing-config"),
+        AWS_SHARED_CREDENTIALS_FILE: file("missing-credentials"),
+        AWS_EC2_METADATA_DISABLED: "true",
+      },
+    });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { AccessKeyId: string }).AccessKeyId, "ASIAPROXIEDCHAIN0001");
+    assert.deepEqual(stsActions, ["AssumeRoleWithWebIdentity"]);
+    assert.deepEqual(proxy.tunnels, [`${STS_HOST}:443`]);
   });
 
   it("creates the Roles Anywhere session through the proxy too, then reaches SQS with it", async () => {
