@@ -25,7 +25,7 @@ export function describeJsonError(error: unknown, text: string): string {
 
 /** Reads a JSON object from a file; problems are usage errors (exit 2) naming the file. */
 export async function readJsonObject(file: string, what: string): Promise<Record<string, unknown>> {
-  const content = await readRegularFile(file, JSON_FILE_MAX_BYTES);
+  const content = await readRegularFile(file, JSON_FILE_MAX_BYTES, { pipes: true });
   if (!Buffer.isBuffer(content)) {
     throw new ConnectorError("CONFIG_INVALID", `Cannot read the ${what} file ${file}: ${content.reason}.`, { field: what });
   }

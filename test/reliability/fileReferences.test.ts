@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runCli, tempFiles } from "../support/cli.js";
 
@@ -11,12 +11,12 @@ const ARNS = {
 };
 
 /*
- * Files the CLI is pointed at: only regular files are read, "@file" references
- * up to 1 MiB. /dev/zero once grew without end and a FIFO blocked forever; every
+ * Files the CLI is pointed at: only regular files (and, for files named on the
+ * command line, pipes) are read, "@file" references up to 1 MiB. /dev/zero once grew without end and a FIFO blocked forever; every
  * case here must end with exit 2 and say what is wrong (mocha's timeout is the
  * liveness bound).
  */
-describe("files the CLI reads: regular files only, @file references up to 1 MiB", function () {
+describe("files the CLI reads: regular files and command-line pipes only, @file references up to 1 MiB", function () {
   this.timeout(30_000);
   let file: (name: string) => string;
   const connectionWith = (certificate: string) => ({ authType: "rolesAnywhere", ...ARNS, certificate, privateKey: "@key.pem" });
@@ -62,7 +62,12 @@ describe("files the CLI reads: regular files only, @file references up to 1 MiB"
 
   const commandFiles: Array<[string, () => string[], RegExp]> = [
     ["--connection /dev/zero", () => ["browse", "--connection", "/dev/zero"], /connection file \/dev\/zero: it is a character device/],
-    ["--connection naming a FIFO", () => ["browse", "--connection", file("a-fifo")], /connection file .*a-fifo: it is a FIFO/],
+    // A pipe may carry a connection (`<(vault ...)`); one nobody writes to is empty at once, never a hang.
+    [
+      "--connection naming a FIFO nobody writes to",
+      () => ["browse", "--connection", file("a-fifo")],
+      /connection file .*a-fifo: it is not valid JSON/,
+    ],
     [
       "--config naming a directory",
       () => ["send", "--connection", file("missing.json"), "--config", "/etc"],
@@ -75,6 +80,21 @@ describe("files the CLI reads: regular files only, @file references up to 1 MiB"
       /Cannot read the input file \/etc: it is a directory; give an NDJSON file/,
     ],
   ];
+  it("reads --connection from a pipe (a secret store's output), so secrets need not touch the disk", async () => {
+    const connection = {
+      authType: "accessKeys",
+      accessKeyId: "AKIAPIPEDEXAMPLE0000",
+      secretAccessKey: "piped-secret",
+      endpoint: "embedded",
+    };
+    execFileSync("mkfifo", [file("connection-pipe")]);
+    // The writer's open waits (on a libuv thread) until the CLI opens the pipe to read, as a shell's `<(...)` does.
+    createWriteStream(file("connection-pipe")).end(JSON.stringify(connection));
+    const run = await runCli(["browse", "--connection", file("connection-pipe")]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { queues: [] });
+  });
+
   for (const [what, args, says] of commandFiles) {
     it(`refuses ${what} as a usage error (exit 2)`, async () => {
       const run = await runCli(args());
