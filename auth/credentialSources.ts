@@ -1,8 +1,6 @@
 import type { ConnectionConfig } from "../core/types.js";
 import { accessKeysCredentialSource } from "./accessKeys.js";
 import type { CredentialContext, CredentialSource } from "./credentialSource.js";
-import { defaultChainCredentialSource } from "./defaultChain.js";
-import { rolesAnywhereCredentialSource } from "./rolesAnywhere/rolesAnywhereCredentialSource.js";
 
 export type { CredentialContext, CredentialSource } from "./credentialSource.js";
 
@@ -11,8 +9,27 @@ export function credentialSourceFor(config: ConnectionConfig, context: Credentia
     case "accessKeys":
       return accessKeysCredentialSource(config, context);
     case "defaultChain":
-      return defaultChainCredentialSource(context);
+      return loadedOnFirstUse("defaultChain", async () => (await import("./defaultChain.js")).defaultChainCredentialSource(context));
     case "rolesAnywhere":
-      return rolesAnywhereCredentialSource(config, context);
+      return loadedOnFirstUse("rolesAnywhere", async () =>
+        (await import("./rolesAnywhere/rolesAnywhereCredentialSource.js")).rolesAnywhereCredentialSource(config, context),
+      );
   }
+}
+
+/**
+ * An auth type whose modules load when it is first asked for credentials (or
+ * a preflight): the SDK's default chain and Roles Anywhere's X.509 code cost a
+ * command start-up that never signs with them. The source is built then, as it
+ * would have been at once; connect() has already taken the config's secrets
+ * into the redactor.
+ */
+function loadedOnFirstUse(authType: CredentialSource["authType"], load: () => Promise<CredentialSource>): CredentialSource {
+  let source: Promise<CredentialSource> | undefined;
+  const loaded = (): Promise<CredentialSource> => (source ??= load());
+  return {
+    authType,
+    preflight: async () => (await loaded()).preflight(),
+    provider: async (options) => (await loaded()).provider(options),
+  };
 }

@@ -1,10 +1,7 @@
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { EMBEDDED_CREDENTIALS } from "../host/embeddedSqs.js";
-import { benchScript } from "./childProcess.js";
+import { startServiceProcess } from "./serviceProcess.js";
 
 export interface EmulatorProcess {
   readonly endpoint: string;
@@ -21,11 +18,8 @@ export interface EmulatorProcess {
 
 /** Starts bench/emulatorProcess in a child process and manages queues on it from here. */
 export async function startEmulatorProcess(): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [benchScript("emulatorProcess.js")], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const { endpoint, region } = await firstLine<{ endpoint: string; region: string }>(child);
+  const service = await startServiceProcess<{ endpoint: string; region: string }>("emulatorProcess.js");
+  const { endpoint, region } = service.info;
   const client = new SQSClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS } });
   const s3 = new S3Client({ region, endpoint, forcePathStyle: true, credentials: { ...EMBEDDED_CREDENTIALS } });
   return {
@@ -54,22 +48,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     async stop() {
       client.destroy();
       s3.destroy();
-      const exited = once(child, "exit");
-      child.stdin?.end();
-      await exited;
+      await service.stop();
     },
   };
-}
-
-function firstLine<T>(child: ChildProcess): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const onExit = (code: number | null): void => reject(new Error(`the emulator process exited with ${String(code)} before it listened`));
-    child.once("exit", onExit);
-    lines.once("line", (line) => {
-      child.off("exit", onExit);
-      lines.close();
-      resolve(JSON.parse(line) as T);
-    });
-  });
 }

@@ -7,11 +7,8 @@ import {
   ListShardsCommand,
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { EMBEDDED_CREDENTIALS } from "../host/embeddedSqs.js";
-import { benchScript } from "./childProcess.js";
+import { startServiceProcess } from "./serviceProcess.js";
 
 export interface KinesisEmulatorProcess {
   readonly endpoint: string;
@@ -25,14 +22,8 @@ export interface KinesisEmulatorProcess {
 
 /** Starts bench/kinesisEmulatorProcess in a child process and manages streams on it from here. */
 export async function startKinesisEmulatorProcess(): Promise<KinesisEmulatorProcess> {
-  const child = spawn(process.execPath, [benchScript("kinesisEmulatorProcess.js")], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const [line] = (await once(lines, "line")) as [string];
-  lines.close();
-  const { endpoint, region } = JSON.parse(line) as { endpoint: string; region: string };
+  const service = await startServiceProcess<{ endpoint: string; region: string }>("kinesisEmulatorProcess.js");
+  const { endpoint, region } = service.info;
   const client = new KinesisClient({ region, endpoint, credentials: { ...EMBEDDED_CREDENTIALS }, requestHandler: new NodeHttpHandler() });
   return {
     endpoint,
@@ -60,9 +51,7 @@ export async function startKinesisEmulatorProcess(): Promise<KinesisEmulatorProc
     },
     async stop() {
       client.destroy();
-      const exited = once(child, "exit");
-      child.stdin.end();
-      await exited;
+      await service.stop();
     },
   };
 }

@@ -1,19 +1,18 @@
 import { benchScript, lastJsonLine, runNode } from "./childProcess.js";
-import type { EmulatorProcess } from "./emulator.js";
 import type { Measurement, RunSpec } from "./protocol.js";
 
 export type RunRequest = Omit<RunSpec, "endpoint" | "region">;
 
 /**
- * Runs one contender in a fresh child process against the emulator and checks
+ * Runs one contender in a fresh child process against the emulator (or a proxy in front of it) and checks
  * it did all of its work: a run that lost documents has no valid timing.
  */
 export async function measureInChild(
-  emulator: Pick<EmulatorProcess, "endpoint" | "region">,
+  target: { endpoint: string; region: string },
   request: RunRequest,
   nodeOptions: string[] = [],
 ): Promise<Measurement> {
-  const spec: RunSpec = { ...request, endpoint: emulator.endpoint, region: emulator.region };
+  const spec: RunSpec = { ...request, endpoint: target.endpoint, region: target.region };
   const output = await runNode(benchScript("measuredRun.js"), [JSON.stringify(spec)], request.contender, nodeOptions);
   const measurement = lastJsonLine<Measurement>(output.stdout);
   if (measurement.succeeded !== request.count || measurement.failed > 0) {
@@ -30,6 +29,11 @@ export function messagesPerSecond(measurement: Measurement, count: number): numb
 
 export function cpuMicrosPerMessage(measurement: Measurement, count: number): number {
   return (measurement.cpuUserUs + measurement.cpuSystemUs) / count;
+}
+
+/** HTTP requests per message: what SQS bills. */
+export function requestsPerMessage(measurement: Measurement, count: number): number {
+  return measurement.requests / count;
 }
 
 let queueSerial = 0;

@@ -1,5 +1,6 @@
 import { CONTENDERS } from "./contenders/index.js";
 import type { Measurement, RunSpec } from "./protocol.js";
+import { startRequestMeter } from "./requestMeter.js";
 
 /*
  * One contender, one run, in a fresh process: setup (modules, clients) is not
@@ -11,11 +12,13 @@ const contender = CONTENDERS[spec.contender];
 if (contender === undefined) throw new Error(`unknown contender "${spec.contender}"`);
 
 const prepared = await contender(spec);
+const meter = startRequestMeter();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const tally = await prepared.run();
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
+const requests = meter.stop();
 await prepared.close();
 
 const measurement: Measurement = {
@@ -25,6 +28,7 @@ const measurement: Measurement = {
   cpuSystemUs: cpu.system,
   maxRssKiB: process.resourceUsage().maxRSS,
   ...heapAfterFullGc(),
+  ...requests,
   ...tally,
 };
 process.stdout.write(`${JSON.stringify(measurement)}\n`);

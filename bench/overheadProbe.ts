@@ -2,7 +2,8 @@ import type { SendConfiguration } from "../core/generated/send.config.js";
 import { schemaRegistry } from "../core/schemaRegistry.js";
 import type { OperationResult } from "../core/types.js";
 import { validateAgainst, validateConfig } from "../core/validation.js";
-import { pipelineWindow } from "../operations/context.js";
+import { resolveHost } from "../core/host.js";
+import { batchingSettings, sqsBatching } from "../operations/context.js";
 import { runBatchPipeline, type PipelineItem } from "../operations/pipeline/batchPipeline.js";
 import type { QueueInfo } from "../operations/queueDirectory.js";
 import { createSendPreparer, SEND_INPUT_SCHEMA } from "../operations/send/sendDocument.js";
@@ -22,7 +23,6 @@ const GROUPS = 50;
 
 const fifo = process.argv[2] === "fifo";
 const registry = schemaRegistry();
-const { batchMaxEntries, batchMaxBytes } = registry.manifest.sqsLimits;
 const queue: QueueInfo = {
   url: `http://127.0.0.1:1/000000000000/bench${fifo ? ".fifo" : ""}`,
   name: fifo ? "bench.fifo" : "bench",
@@ -72,16 +72,15 @@ const prepareNs = await nanosPerDocument((docs) => {
 });
 const pipelineNs = await nanosPerDocument(async (docs) => {
   const results = runBatchPipeline(docs, {
-    maxEntries: batchMaxEntries,
-    maxBytes: batchMaxBytes,
-    lingerMs: config.lingerMs,
-    concurrency: config.concurrency,
+    ...batchingSettings(
+      { registry, host: resolveHost(), congestion: { events: 0 } },
+      { concurrency: config.concurrency, lingerMs: config.lingerMs },
+      sqsBatching(registry.manifest.sqsLimits),
+    ),
     maxPerOrderKey: config.messagesPerGroupPerBatch,
-    window: pipelineWindow(config.concurrency, batchMaxEntries),
     prepare,
     send: instantSend,
     isFatal: () => true,
-    service: { name: "SQS", rejectedCode: "SQS_REQUEST_REJECTED" },
   });
   for await (const result of results) if (result.status !== "success") throw new Error(result.error.message);
 });

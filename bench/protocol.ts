@@ -11,7 +11,7 @@ export interface RunSpec {
   fifo: boolean;
   /** Documents to send, or messages to receive and delete. */
   count: number;
-  /** Requests (batches, polls) in flight at once. */
+  /** Hand-written and library contenders: requests (batches, polls) in flight at once. Connector contenders take `connectorConfig`. */
   concurrency: number;
   /** Devices in the records, which are FIFO message groups on a FIFO queue. */
   groups: number;
@@ -20,6 +20,8 @@ export interface RunSpec {
   /** Large-payload contenders: the bucket payloads go to, and each body's size in bytes. */
   bucket?: string;
   bodyBytes?: number;
+  /** Connector contenders: settings added to the operation configs (none: the connector's defaults). */
+  connectorConfig?: Record<string, unknown>;
 }
 
 /** What a measured child reports, as the last line of its stdout. */
@@ -33,6 +35,10 @@ export interface Measurement {
   maxRssKiB: number;
   /** V8 heap in use after a full collection at the end, when the child runs with --expose-gc: what the run left alive. */
   heapAfterGcKiB?: number;
+  /** HTTP requests the timed job made (bench/requestMeter.ts), and how many were in flight: time-weighted mean and peak. */
+  requests: number;
+  meanInFlight: number;
+  peakInFlight: number;
   succeeded: number;
   failed: number;
   /** The first failure, to explain a run that did not do all its work. */

@@ -10,6 +10,9 @@ import { markdownTables, mergeReports, type ScenarioReport } from "./report.js";
 import { coldStart } from "./scenarios/coldStart.js";
 import { largePayloadSend } from "./scenarios/largePayloads.js";
 import { heartbeatCost, listenThroughput } from "./scenarios/listen.js";
+import { latencyReceiveDelete, latencySend } from "./scenarios/latencyScenarios.js";
+import { trickle } from "./scenarios/trickle.js";
+import { wholeProcessSend } from "./scenarios/wholeProcessSend.js";
 import type { BenchContext } from "./scenarios/context.js";
 import { memory } from "./scenarios/memory.js";
 import { perDocumentOverhead } from "./scenarios/overhead.js";
@@ -20,7 +23,7 @@ import { sendThroughput } from "./scenarios/sendThroughput.js";
 import { warmUpEmulator } from "./scenarios/warmUp.js";
 
 /*
- * `npm run bench`: every scenario of issues 4, 12 and 13 against the embedded SQS (and S3) running in
+ * `npm run bench`: every scenario of issues 4, 12, 13 and 15 against the embedded SQS (and S3) running in
  * its own process (and issue 14's putRecords against the embedded Kinesis), every contender in a fresh child process per run, rounds
  * interleaved. A full run (all scenarios, at least 5 rounds) writes
  * bench/results/latest.json and the latest section of BENCHMARKS.md.
@@ -29,7 +32,7 @@ import { warmUpEmulator } from "./scenarios/warmUp.js";
 process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
 
 const MIN_ROUNDS = 5;
-const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const ALL_SCENARIOS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 const rounds = Number(process.env["BENCH_ROUNDS"] ?? MIN_ROUNDS);
 const only = process.env["BENCH_ONLY"]?.split(",").map(Number) ?? ALL_SCENARIOS;
 // Scenario 3's end-to-end cross-check uses scenario 1's runs.
@@ -67,6 +70,10 @@ try {
   if (selected.has(8)) reports.push(await listenThroughput(context));
   if (selected.has(9)) reports.push(await heartbeatCost(context));
   if (selected.has(10)) reports.push(await largePayloadSend(context));
+  if (selected.has(11)) reports.push(await latencySend(context));
+  if (selected.has(12)) reports.push(await latencyReceiveDelete(context));
+  if (selected.has(13)) reports.push(await trickle(context));
+  if (selected.has(14)) reports.push(await wholeProcessSend(context));
 } finally {
   await emulator.stop();
 }

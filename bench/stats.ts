@@ -23,3 +23,10 @@ export function pairedRatios(a: number[], b: number[]): number[] {
 export function pairedDifferences(a: number[], b: number[]): number[] {
   return a.map((value, round) => value - b[round]!);
 }
+
+/** The p-th percentile (0..100) of samples, nearest rank. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) throw new Error("no samples for a percentile");
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

@@ -1,13 +1,10 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { credentialSourceFor, type CredentialSource } from "../auth/credentialSources.js";
-import { listQueues } from "../operations/browse.js";
 import { InFlightRegistry } from "../operations/inFlightRegistry.js";
-import { startListener } from "../operations/listen/listener.js";
 import type { ValidatedListenConfig } from "../operations/listen/listenSetup.js";
-import type { Listener, ListenHandler, ListenOptions } from "../operations/listen/listenTypes.js";
+import { checkHandler, type Listener, type ListenHandler, type ListenOptions } from "../operations/listen/listenTypes.js";
 import type { KinesisAccess, OperationContext, S3Access } from "../operations/context.js";
-import { listStreams } from "../operations/putRecords/streamListing.js";
 import { StreamDirectory } from "../operations/putRecords/streamDirectory.js";
 import { QueueDirectory } from "../operations/queueDirectory.js";
 import { OPERATIONS } from "../operations/registry.js";
@@ -20,9 +17,10 @@ import { resolveHost, type Host, type ResolvedHost } from "../core/host.js";
 import { redactedError, redactingLogger, secretValues } from "../core/redactedOutput.js";
 import { Redactor } from "../core/redaction.js";
 import { schemaRegistry } from "../core/schemaRegistry.js";
+import { watchCongestion } from "./congestionSignal.js";
 import { otherService } from "./otherService.js";
 import { createSqsClient } from "./sqsClient.js";
-import { runConnectionTest, type ConnectionTestTarget } from "./testConnection.js";
+import type { ConnectionTestTarget } from "./testConnection.js";
 import type { AuthType, Documents, Operation, OperationResult, ValidatedConnectionConfig } from "../core/types.js";
 import { validateConfig } from "../core/validation.js";
 
@@ -69,11 +67,14 @@ export class Connection {
     const logger = redactingLogger(host.logger, redactor);
     this.credentials = credentialSourceFor(config, { clock: host.clock, logger, redactor, signal: this.lifetime.signal });
     this.client = createSqsClient(config, { region, endpoint, logger }, this.credentials);
+    const congestion = watchCongestion(this.client);
     const kinesisSettings = otherService(config, "kinesisEndpoint", "Kinesis", { region, endpoint, logger });
     this.openKinesis = async () => {
       kinesisSettings.explain();
       const { createKinesisAccess } = await import("./kinesisClient.js");
-      return createKinesisAccess(config, kinesisSettings.client, this.credentials);
+      const access = createKinesisAccess(config, kinesisSettings.client, this.credentials);
+      watchCongestion(access.client, congestion);
+      return access;
     };
     const s3Settings = otherService(config, "s3Endpoint", "S3", { region, endpoint, logger });
     this.openS3 = async () => {
@@ -97,6 +98,7 @@ export class Connection {
       registry,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       inFlight: new InFlightRegistry(),
+      congestion,
     };
     this.identity = {
       authType: config.authType,
@@ -119,6 +121,8 @@ export class Connection {
       kinesisLimits: this.context.kinesisLimits,
       s3: () => this.s3(),
     };
+    // Loaded here: a command that only sends or receives never needs the test's modules.
+    const { runConnectionTest } = await import("./testConnection.js");
     return this.redactor.value(await runConnectionTest(parts, target));
   }
 
@@ -134,9 +138,13 @@ export class Connection {
       "Browse options",
     );
     try {
-      return validated.resource === "streams"
-        ? await listStreams(await this.kinesis(), validated)
-        : await listQueues(this.context, validated);
+      // Loaded here: a command that does not browse never needs these modules.
+      if (validated.resource === "streams") {
+        const { listStreams } = await import("../operations/putRecords/streamListing.js");
+        return await listStreams(await this.kinesis(), validated);
+      }
+      const { listQueues } = await import("../operations/browse.js");
+      return await listQueues(this.context, validated);
     } catch (error) {
       throw redactedError(error, this.redactor);
     }
@@ -207,16 +215,28 @@ export class Connection {
     if (validated.deadLetterQueueUrl !== undefined) this.context.queues.check(validated.deadLetterQueueUrl, "deadLetterQueueUrl");
     const { redactor } = this;
     const onSettled = options.onSettled;
-    const listener = startListener(this.context, validated, handler, {
-      ...options,
-      ...(onSettled === undefined
-        ? {}
-        : { onSettled: (result) => onSettled(result.status === "error" ? { ...result, error: redactor.value(result.error) } : result) }),
+    checkHandler(handler);
+    // The listener's modules load when a listener starts: a command that never listens does not load them.
+    let listener: Listener | undefined;
+    const started = import("../operations/listen/listener.js").then(({ startListener }) => {
+      listener = startListener(this.context, validated, handler, {
+        ...options,
+        ...(onSettled === undefined
+          ? {}
+          : { onSettled: (result) => onSettled(result.status === "error" ? { ...result, error: redactor.value(result.error) } : result) }),
+      });
+      return listener;
     });
+    // Stops at once when the listener runs (a stop must not wait behind what the stopping code does next), else once it starts.
+    const stop = (stopOptions?: { drainSeconds?: number }): void => {
+      if (listener !== undefined) void listener.stop(stopOptions);
+      else void started.then((running) => running.stop(stopOptions));
+    };
     // Closing the connection ends the listener at once (its client is gone); stop it first to release what it holds.
-    const onClose = (): void => void listener.stop({ drainSeconds: 0 });
+    const onClose = (): void => stop({ drainSeconds: 0 });
     this.lifetime.signal.addEventListener("abort", onClose, { once: true });
-    const summary = listener.summary
+    const summary = started
+      .then((running) => running.summary)
       .catch((error: unknown) => {
         throw redactedError(error, redactor);
       })
@@ -225,10 +245,10 @@ export class Connection {
     return {
       summary,
       get inFlight() {
-        return listener.inFlight;
+        return listener?.inFlight ?? 0;
       },
       stop: (stopOptions) => {
-        void listener.stop(stopOptions);
+        stop(stopOptions);
         return summary;
       },
     };

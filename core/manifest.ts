@@ -63,6 +63,14 @@ export interface S3Limits {
   offloadMaxBytes: number;
 }
 
+/** What `"auto"` means for `concurrency` and `lingerMs`: the bounds the connector adapts within. */
+export interface AutoSettings {
+  /** Requests in flight: where adaptation starts and the most it may reach (operations/pipeline/concurrencyLimit.ts). */
+  concurrency: { initial: number; maximum: number };
+  /** The longest a partial batch gathers while requests to its queue are in flight (operations/pipeline/lingerPolicy.ts). */
+  lingerMs: { maximum: number };
+}
+
 export interface Manifest {
   id: string;
   name: string;
@@ -80,6 +88,7 @@ export interface Manifest {
   documentLimits: DocumentLimits;
   kinesisLimits: KinesisLimits;
   s3Limits: S3Limits;
+  auto: AutoSettings;
 }
 
 /** The package root: the nearest directory above this module that holds manifest.json. */

@@ -2,7 +2,7 @@ import type { ClientRequest } from "node:http";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent, type AgentOptions } from "node:https";
 import { Agent, type AgentConnectOpts } from "agent-base";
-import { HttpsProxyAgent } from "https-proxy-agent";
+import type { HttpsProxyAgent } from "https-proxy-agent";
 import { getProxyForUrl } from "proxy-from-env";
 import { isLoopbackHost } from "./endpoints.js";
 
@@ -52,10 +52,16 @@ export class EnvironmentProxyAgent extends Agent {
     this.direct = new HttpsAgent(agentOptions);
   }
 
-  connect(_request: ClientRequest, options: AgentConnectOpts): HttpAgent {
+  connect(_request: ClientRequest, options: AgentConnectOpts): HttpAgent | Promise<HttpAgent> {
     const host = options.host ?? "localhost";
     const proxy = proxyFor(new URL(`https://${host.includes(":") ? `[${host}]` : host}:${options.port}`));
     if (proxy === undefined) return this.direct;
+    return this.tunnels.get(proxy.href) ?? this.tunnelThrough(proxy);
+  }
+
+  /** The proxy client (and its dependencies) loads only when a proxy is used: most runs never need it. */
+  private async tunnelThrough(proxy: URL): Promise<HttpAgent> {
+    const { HttpsProxyAgent } = await import("https-proxy-agent");
     let tunnel = this.tunnels.get(proxy.href);
     if (tunnel === undefined) {
       tunnel = new HttpsProxyAgent(proxy.href, this.agentOptions);

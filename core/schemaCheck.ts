@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { createAjv } from "./schemaRegistry.js";
+import { createAjv } from "./schemaCompiler.js";
 
 /**
  * Every JSON file below `schemas/` (host-specific ones in subfolders too), keyed

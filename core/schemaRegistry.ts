@@ -1,12 +1,7 @@
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
-import { readManifest, readSchemas, type Manifest } from "./manifest.js";
-import { addSchemaKeywords } from "./schemaKeywords.js";
-import { isSqsNumber } from "./sqsNumber.js";
-import { isSqsText } from "./sqsText.js";
-
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import { readManifest, type Manifest } from "./manifest.js";
+import { SchemaFiles } from "./schemaFiles.js";
 
 export interface SchemaRegistry {
   readonly manifest: Manifest;
@@ -17,45 +12,39 @@ export interface SchemaRegistry {
   schemaByKey(key: string): Record<string, unknown> | undefined;
 }
 
+const requireValidator = createRequire(import.meta.url);
+
 /**
- * An ajv instance as the connector validates with: strict, our `x-*` keywords
- * checked (core/schemaKeywords.ts), and useDefaults, which fills schema defaults
- * into configs, so defaults live only in schemas.
+ * The validator of `schemas/<name>.json`, compiled by ajv at build time
+ * (scripts/build-validators.mjs writes dist/core/validators/<name>.cjs, with
+ * the schema checks that compiling runs): loading one is a require of plain
+ * code, and only the schemas a command uses are loaded.
  */
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: false,
-    verbose: true,
-    useDefaults: true,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-    strictTypes: false,
-  });
-  addFormats(ajv, ["uri"]);
-  // SQS's Number range (38 digits, 10^-128..10^+126), which a pattern cannot state.
-  ajv.addFormat("sqs-number", { type: "string", validate: isSqsNumber });
-  // SQS's character set, checked in linear time for bodies of any size.
-  ajv.addFormat("sqs-text", { type: "string", validate: isSqsText });
-  addSchemaKeywords(ajv);
-  return ajv;
+function precompiledValidator(schemaFile: string): ValidateFunction {
+  const name = schemaFile
+    .replace(/^schemas\//, "")
+    .replace(/\.json$/, "")
+    .replaceAll("/", ".");
+  try {
+    return requireValidator(`./validators/${name}.cjs`) as ValidateFunction;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") throw new Error(`unknown schema ${schemaFile}`, { cause: error });
+    throw error;
+  }
 }
 
 function buildRegistry(): SchemaRegistry {
   const manifest = readManifest();
-  const schemas = readSchemas();
-  const ajv = createAjv();
-  for (const [file, schema] of schemas) ajv.addSchema(schema, file.slice("schemas/".length));
-  const compiled = new Map<string, ValidateFunction>();
+  const schemas = new SchemaFiles();
+  const loaded = new Map<string, ValidateFunction>();
   return {
     manifest,
     schemas,
     validator(schemaFile) {
-      let validate = compiled.get(schemaFile);
+      let validate = loaded.get(schemaFile);
       if (validate === undefined) {
-        validate = ajv.getSchema(schemaFile.slice("schemas/".length));
-        if (validate === undefined) throw new Error(`unknown schema ${schemaFile}`);
-        compiled.set(schemaFile, validate);
+        validate = precompiledValidator(schemaFile);
+        loaded.set(schemaFile, validate);
       }
       return validate;
     },
@@ -68,9 +57,9 @@ function buildRegistry(): SchemaRegistry {
 let registry: SchemaRegistry | undefined;
 
 /**
- * The manifest and compiled schemas, loaded once per process on first use.
- * Immutable after loading; this and the Roles Anywhere credential cache are the
- * only process-wide state.
+ * The manifest, the schemas (each read on first use) and their precompiled
+ * validators, once per process. Immutable after loading; this and the Roles
+ * Anywhere credential cache are the only process-wide state.
  */
 export function schemaRegistry(): SchemaRegistry {
   registry ??= buildRegistry();

@@ -58,14 +58,17 @@ export async function* readNdjson(input: Readable, maxLineBytes = MAX_LINE_BYTES
 
   function take(tail: Buffer): InputLine | undefined {
     const total = length + tail.length;
-    const text = total > maxLineBytes ? undefined : Buffer.concat([...parts, tail]).toString("utf8");
+    // Most lines lie within one chunk: decode them in place, without copying.
+    const text =
+      total > maxLineBytes ? undefined : parts.length === 0 ? tail.toString("utf8") : Buffer.concat([...parts, tail]).toString("utf8");
     parts = [];
     length = 0;
     if (text === undefined) {
       const hint = maxLineBytes === MAX_LINE_BYTES ? "; set largePayload in the configuration for larger documents" : "";
       return invalid(`Line ${lineNumber} is ${total} bytes; lines are limited to ${maxLineBytes} bytes (one document per line${hint}).`);
     }
-    if (text.trim() === "") return undefined;
+    // Blank: no character but whitespace (found at the first one of a document line, without copying it).
+    if (!/\S/.test(text)) return undefined;
     let value: unknown;
     try {
       value = JSON.parse(text);

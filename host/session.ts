@@ -1,7 +1,7 @@
 import path from "node:path";
 import { connect, type Connection, ConnectorError, type Logger, type Progress, streamNameOfArn } from "../connector/index.js";
-import { startEmbeddedKinesis, type EmbeddedKinesis, type EmbeddedStream } from "./embeddedKinesis.js";
-import { startEmbeddedSqs, type EmbeddedQueue, type EmbeddedSqs } from "./embeddedSqs.js";
+import type { EmbeddedKinesis, EmbeddedStream } from "./embeddedKinesis.js";
+import type { EmbeddedQueue, EmbeddedSqs } from "./embeddedSqs.js";
 import { readJsonObject, resolveFileReferences } from "./jsonFiles.js";
 
 export interface Session {
@@ -53,6 +53,8 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
     const sqsEmbedded = config["endpoint"] === "embedded";
     const s3Embedded = config["s3Endpoint"] === "embedded" || (sqsEmbedded && config["s3Endpoint"] === undefined);
     if (sqsEmbedded || s3Embedded) {
+      // The emulators' modules load only for a session that starts one.
+      const { startEmbeddedSqs } = await import("./embeddedSqs.js");
       embedded = await startEmbeddedSqs(emulatorRegion);
       options.logger.debug(`Embedded SQS and S3 listening on ${embedded.endpoint}`);
     }
@@ -65,6 +67,7 @@ export async function openSession(connectionConfig: Record<string, unknown>, opt
       await createBuckets(embedded!, options.buckets ?? [], options.logger);
     }
     if (config["kinesisEndpoint"] === "embedded") {
+      const { startEmbeddedKinesis } = await import("./embeddedKinesis.js");
       embeddedKinesis = await startEmbeddedKinesis(emulatorRegion);
       config = { ...config, kinesisEndpoint: embeddedKinesis.endpoint };
       await createStreams(embeddedKinesis, options.streams ?? [], options.logger);

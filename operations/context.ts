@@ -9,6 +9,8 @@ import type { SchemaRegistry } from "../core/schemaRegistry.js";
 import type { Operation } from "../core/types.js";
 import type { InFlightRegistry } from "./inFlightRegistry.js";
 import type { BatchService } from "./pipeline/batchPipeline.js";
+import { AdaptiveConcurrency, fixedConcurrency, type ConcurrencyLimit, type CongestionSignal } from "./pipeline/concurrencyLimit.js";
+import { adaptiveLinger, fixedLinger } from "./pipeline/lingerPolicy.js";
 import type { QueueDirectory } from "./queueDirectory.js";
 import type { StreamDirectory } from "./putRecords/streamDirectory.js";
 
@@ -45,6 +47,8 @@ export interface OperationContext {
   requestTimeoutMs: number;
   /** Messages the connection's listeners hold, so delete and changeVisibility can tell them. */
   inFlight: InFlightRegistry;
+  /** Throttling and server errors the connection's client has met: adaptive concurrency backs off on them. */
+  congestion: CongestionSignal;
 }
 
 /** An operation module: validated config in, runnable operation out. */
@@ -64,21 +68,39 @@ export function sqsBatching(limits: SqsLimits): BatchingService {
   return { name: "SQS", rejectedCode: "SQS_REQUEST_REJECTED", maxEntries: limits.batchMaxEntries, maxBytes: limits.batchMaxBytes, isFatal };
 }
 
-/** Documents pulled ahead of their results: enough to keep every batch slot busy, few enough to keep memory flat. */
+/**
+ * Documents pulled ahead of their results: two rounds of the batches allowed in
+ * flight, enough to keep every slot busy while a slow batch holds up in-order
+ * results, few enough that documents rarely live long enough for V8 to move
+ * them to its old generation (what made peak memory grow with the run's
+ * length; BENCHMARKS.md, memory).
+ */
 export function pipelineWindow(concurrency: number, maxEntries: number): number {
-  return Math.max(100, concurrency * maxEntries * 4);
+  return Math.max(100, concurrency * maxEntries * 2);
 }
 
 /** The batch pipeline settings every batching operation shares (the service's limits, its config, the host's signal). */
-export function batchingSettings(context: OperationContext, config: { concurrency: number; lingerMs: number }, service: BatchingService) {
+export function batchingSettings(
+  context: Pick<OperationContext, "registry" | "host" | "congestion">,
+  config: { concurrency: number | "auto"; lingerMs: number | "auto" },
+  service: BatchingService,
+) {
+  const auto = context.registry.manifest.auto;
   return {
     maxEntries: service.maxEntries,
     maxBytes: service.maxBytes,
-    lingerMs: config.lingerMs,
-    concurrency: config.concurrency,
-    window: pipelineWindow(config.concurrency, service.maxEntries),
+    lingerMs: config.lingerMs === "auto" ? adaptiveLinger(auto.lingerMs.maximum) : fixedLinger(config.lingerMs),
+    concurrency: concurrencyLimit(context, config.concurrency),
+    window: (concurrency: number) => pipelineWindow(concurrency, service.maxEntries),
     isFatal: service.isFatal,
     service: { name: service.name, rejectedCode: service.rejectedCode },
     signal: context.host.signal,
   };
+}
+
+/** A run's limit on requests in flight: a pinned number, or `"auto"` within the manifest's bounds. One per run. */
+export function concurrencyLimit(context: Pick<OperationContext, "registry" | "congestion">, setting: number | "auto"): ConcurrencyLimit {
+  return setting === "auto"
+    ? new AdaptiveConcurrency(context.registry.manifest.auto.concurrency, context.congestion)
+    : fixedConcurrency(setting);
 }

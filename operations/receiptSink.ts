@@ -57,8 +57,8 @@ export interface ReceiptSinkConfig {
   queueUrl?: string | undefined;
   queueName?: string | undefined;
   queueOwnerAccountId?: string | undefined;
-  concurrency: number;
-  lingerMs: number;
+  concurrency: number | "auto";
+  lingerMs: number | "auto";
   maxEntryAttempts: number;
 }
 

@@ -16,9 +16,9 @@ export const connectorReceiveDelete: Contender = async (spec) => {
     queueUrl: spec.queueUrl,
     maxMessages: spec.count,
     waitTimeSeconds: RECEIVE_WAIT_SECONDS,
-    concurrency: spec.concurrency,
+    ...spec.connectorConfig,
   });
-  const remove = connection.operation("delete", { concurrency: spec.concurrency });
+  const remove = connection.operation("delete", { ...spec.connectorConfig });
   return {
     async run() {
       const receiveFailures: Tally = { succeeded: 0, failed: 0 };

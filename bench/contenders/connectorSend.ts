@@ -18,7 +18,7 @@ async function sendThroughConnector(spec: RunSpec, documents: () => Iterable<unk
   const connection = connect({ authType: "accessKeys", ...EMBEDDED_CREDENTIALS, region: spec.region, endpoint: spec.endpoint });
   const operation = connection.operation("send", {
     queueUrl: spec.queueUrl,
-    concurrency: spec.concurrency,
+    ...spec.connectorConfig,
     ...(spec.fifo ? { messageGroupIdPointer: "/deviceId", messageDeduplicationIdPointer: "/recordKey" } : {}),
   });
   return {

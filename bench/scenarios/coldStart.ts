@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
+import { withCliFiles } from "../cliFiles.js";
 import { BENCH_DIST, benchScript, runNode } from "../childProcess.js";
 import { interleavedRounds } from "../interleave.js";
 import { freshQueueName } from "../measure.js";
@@ -13,6 +11,7 @@ import type { BenchContext } from "./context.js";
 const CLI = "CLI send (one document)";
 const SDK_SCRIPT = "minimal SDK script";
 const CONTENDERS = [CLI, SDK_SCRIPT];
+const TARGET_RATIO = 1.3;
 
 /**
  * Scenario 5: from spawning `node` to the first result line on stdout, for the
@@ -22,13 +21,9 @@ const CONTENDERS = [CLI, SDK_SCRIPT];
 export async function coldStart(context: BenchContext): Promise<ScenarioReport> {
   const scenario = "5. Cold start";
   const report = emptyReport();
-  const directory = mkdtempSync(path.join(tmpdir(), "sqs-connector-bench-"));
-  try {
+  return withCliFiles(context.emulator, async ({ connection: connectionFile, write }) => {
     const { endpoint, region } = context.emulator;
-    const connectionFile = path.join(directory, "connection.json");
-    const inputFile = path.join(directory, "one.ndjson");
-    writeFileSync(connectionFile, JSON.stringify({ authType: "accessKeys", ...EMBEDDED_CREDENTIALS, region, endpoint }));
-    writeFileSync(inputFile, `${JSON.stringify({ body: iotRecord(0, 1) })}\n`);
+    const inputFile = write("one.ndjson", `${JSON.stringify({ body: iotRecord(0, 1) })}\n`);
     const runOnce = async (contender: string): Promise<number> => {
       const queueUrl = await context.emulator.createQueue(freshQueueName("cold", false));
       const output =
@@ -46,6 +41,13 @@ export async function coldStart(context: BenchContext): Promise<ScenarioReport> 
     const samples = await interleavedRounds(context.rounds, CONTENDERS, runOnce);
     const cli = samples.get(CLI)!;
     const sdk = samples.get(SDK_SCRIPT)!;
+    const ratio = summarize(pairedRatios(cli, sdk));
+    report.targets.push({
+      scenario,
+      target: `${CLI} <= ${TARGET_RATIO}x the ${SDK_SCRIPT}'s time to first result`,
+      measured: ratioRange(ratio),
+      met: ratio.median <= TARGET_RATIO,
+    });
     report.rows.push(
       {
         scenario,
@@ -60,7 +62,5 @@ export async function coldStart(context: BenchContext): Promise<ScenarioReport> 
       "Cold start: wall time from spawning node to the first byte of the result on stdout; the CLI also reads the queue's attributes (GetQueueAttributes) before it sends.",
     );
     return report;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
+  });
 }

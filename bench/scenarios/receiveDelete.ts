@@ -1,14 +1,16 @@
 import { interleavedRounds } from "../interleave.js";
-import { cpuMicrosPerMessage, freshQueueName, measureInChild, messagesPerSecond } from "../measure.js";
+import { throughputRows } from "../throughputRows.js";
+import { freshQueueName, measureInChild, messagesPerSecond } from "../measure.js";
 import { emptyReport, ratioRange, type ScenarioReport } from "../report.js";
 import { pairedRatios, summarize } from "../stats.js";
 import { RECEIVE_WAIT_SECONDS } from "../contenders/receiveSettings.js";
 import { CONCURRENCY, GROUPS, MESSAGE_COUNT, type BenchContext } from "./context.js";
 
 const CONNECTOR = "connector receive + delete";
+const CONNECTOR_PINNED = `connector receive + delete, concurrency ${CONCURRENCY}`;
 const SDK_LOOP = "SDK receive + delete loop";
 const CONSUMER = "sqs-consumer";
-const CONTENDERS = [CONNECTOR, SDK_LOOP, CONSUMER];
+const CONTENDERS = [CONNECTOR, CONNECTOR_PINNED, SDK_LOOP, CONSUMER];
 const FILLER = "SDK SendMessageBatch";
 
 /** Scenario 2: drain a queue of 20,000 messages, receiving and deleting every one. */
@@ -18,7 +20,8 @@ export async function receiveDelete(context: BenchContext): Promise<ScenarioRepo
   const samples = await interleavedRounds(context.rounds, CONTENDERS, async (contender, round) => {
     const queueUrl = await filledQueue(context);
     const measurement = await measureInChild(context.emulator, {
-      contender,
+      contender: contender === CONNECTOR_PINNED ? CONNECTOR : contender,
+      ...(contender === CONNECTOR_PINNED ? { connectorConfig: { concurrency: CONCURRENCY } } : {}),
       queueUrl,
       fifo: false,
       count: MESSAGE_COUNT,
@@ -31,14 +34,8 @@ export async function receiveDelete(context: BenchContext): Promise<ScenarioRepo
     context.log(`${scenario} round ${round + 1}: ${contender} ${Math.round(messagesPerSecond(measurement, MESSAGE_COUNT))} msg/s`);
     return measurement;
   });
+  report.rows.push(...throughputRows(scenario, samples, MESSAGE_COUNT, SDK_LOOP));
   const rate = (name: string) => samples.get(name)!.map((m) => messagesPerSecond(m, MESSAGE_COUNT));
-  const cpu = (name: string) => samples.get(name)!.map((m) => cpuMicrosPerMessage(m, MESSAGE_COUNT));
-  for (const contender of CONTENDERS) {
-    const versusLoop =
-      contender === SDK_LOOP ? {} : { relative: `${ratioRange(summarize(pairedRatios(rate(contender), rate(SDK_LOOP))))} ${SDK_LOOP}` };
-    report.rows.push({ scenario, contender, metric: "messages/s", summary: summarize(rate(contender)), ...versusLoop });
-    report.rows.push({ scenario, contender, metric: "client CPU µs/message", summary: summarize(cpu(contender)) });
-  }
   const versusLoop = summarize(pairedRatios(rate(CONNECTOR), rate(SDK_LOOP)));
   report.targets.push({
     scenario,
@@ -47,7 +44,7 @@ export async function receiveDelete(context: BenchContext): Promise<ScenarioRepo
     met: versusLoop.median >= 0.9,
   });
   report.notes.push(
-    `Receive: each run drains a queue holding exactly ${MESSAGE_COUNT.toLocaleString("en-US")} messages (queues filled by the send scenario), ${CONCURRENCY} polls in flight, 10 messages per ReceiveMessage with all system and message attributes (the connector's default), ${RECEIVE_WAIT_SECONDS} s long poll, DeleteMessageBatch of 10; messages/s counts deleted messages.`,
+    `Receive: each run drains a queue holding exactly ${MESSAGE_COUNT.toLocaleString("en-US")} messages (queues filled by the send scenario), ${CONCURRENCY} polls in flight (the connector: its defaults, and pinned at ${CONCURRENCY} for its receive and its delete), 10 messages per ReceiveMessage with all system and message attributes (the connector's default), ${RECEIVE_WAIT_SECONDS} s long poll, DeleteMessageBatch of 10; messages/s counts deleted messages.`,
   );
   return report;
 }

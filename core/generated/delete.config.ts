@@ -39,13 +39,13 @@ export type KeepPayloads = boolean;
  */
 export type LargestPayloadBytes = number;
 /**
- * Requests in flight at once.
+ * Requests in flight at once. auto: starts at 16 and adapts up to 64, growing while throughput grows and halving on throttling or server errors; a number pins it.
  */
-export type Concurrency = number;
+export type Concurrency = number | "auto";
 /**
- * How long a partly filled batch waits for more documents before it is sent.
+ * How long a partly filled batch waits for more documents. auto: sent at once while nothing is in flight to its queue, else gathered for up to 20 ms; a number pins the wait.
  */
-export type LingerMs = number;
+export type LingerMs = number | "auto";
 export type AttemptsPerBatchEntry = number;
 
 /**

@@ -72,9 +72,9 @@ export type KeepPayloads = boolean;
  */
 export type LargestPayloadBytes = number;
 /**
- * Requests in flight at once.
+ * Long polls in flight at once. auto: starts at 16 and adapts up to 64, growing while messages arrive faster and halving on throttling or server errors; a number pins it.
  */
-export type Concurrency = number;
+export type Concurrency = number | "auto";
 
 /**
  * Which queue to poll and how received messages are returned.

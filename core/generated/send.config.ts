@@ -69,13 +69,13 @@ export type ExpectedBucketOwner = string;
  */
 export type LargestPayloadBytes = number;
 /**
- * Requests in flight at once.
+ * Requests in flight at once. auto: starts at 16 and adapts up to 64, growing while throughput grows and halving on throttling or server errors; a number pins it.
  */
-export type Concurrency = number;
+export type Concurrency = number | "auto";
 /**
- * How long a partly filled batch waits for more documents before it is sent.
+ * How long a partly filled batch waits for more documents. auto: sent at once while nothing is in flight to its queue, else gathered for up to 20 ms; a number pins the wait.
  */
-export type LingerMs = number;
+export type LingerMs = number | "auto";
 /**
  * How often an entry that SQS failed for a retryable reason, or a batch that failed transiently, is sent (with the same ids).
  */

@@ -68,6 +68,21 @@ export const STREAM_OPTIONS = {
   "stream-arn": { type: "string", value: "ARN", description: "Kinesis stream ARN (overrides the config file)" },
 } as const satisfies Record<string, OptionSpec>;
 
+export const RESULTS_OPTION = {
+  results: {
+    type: "string",
+    value: "all|errors",
+    description:
+      "which results to write to stdout: all (default), or errors for only the documents that failed (the summary on stderr counts all)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** --results: "all" unless the user asked for "errors". */
+export function resultSelection(value: Value): "all" | "errors" {
+  if (value === undefined || value === "all" || value === "errors") return value ?? "all";
+  throw new ConnectorError("CONFIG_INVALID", `--results must be all or errors, not "${str(value)}".`, { field: "--results" });
+}
+
 export const DOCUMENT_EXIT_CODES =
   "0 every document succeeded, 3 some documents failed (see their results), 1 the operation failed as a whole, 2 usage or configuration error";
 

@@ -1,7 +1,5 @@
 import { ConnectorError, type Listener, type ListenSummary, type Logger, type MessageHandler } from "../../connector/index.js";
 import { readJsonObject } from "../jsonFiles.js";
-import { messageCommand } from "../listen/messageCommand.js";
-import { WorkerProcess } from "../listen/workerProcess.js";
 import { bucketsNamedBy, openSession, queueNamedBy, readConnectionFile } from "../session.js";
 import {
   CONNECTION_OPTION,
@@ -74,7 +72,12 @@ async function listen(values: Values, positionals: string[], logger: Logger): Pr
     failure ??= error;
     void listener?.stop({ drainSeconds: 0 });
   };
-  let worker: WorkerProcess | undefined;
+  // Loaded here, not at start-up: only `listen` runs handler commands.
+  const [{ messageCommand }, { WorkerProcess }] = await Promise.all([
+    import("../listen/messageCommand.js"),
+    import("../listen/workerProcess.js"),
+  ]);
+  let worker: InstanceType<typeof WorkerProcess> | undefined;
   let removeSignals = (): void => {};
   let summary: ListenSummary;
   // Whatever fails from here on (a configuration listen() refuses, a worker that cannot start), the

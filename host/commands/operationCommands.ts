@@ -13,6 +13,8 @@ import {
   optional,
   QUEUE_OPTIONS,
   STREAM_OPTIONS,
+  resultSelection,
+  RESULTS_OPTION,
   str,
   VERBOSE_OPTION,
   withTargetOverrides,
@@ -35,9 +37,10 @@ export const sendCommand: Command = {
     ...configOption("send"),
     input: { type: "string", short: "i", value: "FILE", description: 'NDJSON documents {"body": ...}, one per line (default: stdin)' },
     ...QUEUE_OPTIONS,
+    ...RESULTS_OPTION,
     ...VERBOSE_OPTION,
   },
-  notes: "Writes one NDJSON result per input line to stdout, in input order.",
+  notes: "Writes one NDJSON result per input line to stdout, in input order (with --results errors, only the error results).",
   exitCodes: DOCUMENT_EXIT_CODES,
   run: ({ values, logger }) => runOperation("send", values, logger),
 };
@@ -75,6 +78,7 @@ export const deleteCommand: Command = {
       description: "NDJSON with a receiptHandle per line; receive results work as they are (default: stdin)",
     },
     ...QUEUE_OPTIONS,
+    ...RESULTS_OPTION,
     ...VERBOSE_OPTION,
   },
   exitCodes: DOCUMENT_EXIT_CODES,
@@ -96,6 +100,7 @@ export const putRecordsCommand: Command = {
       description: 'NDJSON documents {"body": ..., "partitionKey"?, "explicitHashKey"?}, one per line (default: stdin)',
     },
     ...STREAM_OPTIONS,
+    ...RESULTS_OPTION,
     ...VERBOSE_OPTION,
   },
   notes: "Writes one NDJSON result per input line to stdout, in input order: {shardId, sequenceNumber} or the error.",
@@ -125,6 +130,7 @@ export const changeVisibilityCommand: Command = {
         "NDJSON with a receiptHandle (and optionally visibilityTimeout) per line; receive results work as they are (default: stdin)",
     },
     ...QUEUE_OPTIONS,
+    ...RESULTS_OPTION,
     ...VERBOSE_OPTION,
   },
   notes:
@@ -139,6 +145,7 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
   if (values["max-messages"] !== undefined) config["maxMessages"] = integer(values["max-messages"], "--max-messages");
   if (values["visibility-timeout"] !== undefined)
     config["visibilityTimeout"] = integer(values["visibility-timeout"], "--visibility-timeout");
+  const selection = resultSelection(values["results"]);
   const input = operationId === "receive" ? undefined : await openInput(optional(values["input"]));
   const progress = progressLine(operationId);
   const session = await openSession(await readConnectionFile(optional(values["connection"])), {
@@ -153,7 +160,7 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
   try {
     const operation = session.connection.operation(operationId, config);
     const results = input === undefined ? operation.execute() : executeOverLines(operation, readNdjson(input, maxLineBytesFor(config)));
-    await writeResults(results, process.stdout, tally);
+    await writeResults(results, process.stdout, tally, selection);
   } finally {
     // A run that failed as a whole has read what it will read: a writer still holding the pipe open must not keep the process alive.
     input?.destroy();

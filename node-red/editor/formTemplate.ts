@@ -55,6 +55,11 @@ function input(id: string, field: FieldSpec): string {
         field.default === undefined
           ? ""
           : ` placeholder="${escapeHtml(typeof field.default === "number" ? String(field.default) : JSON.stringify(field.default))}"`;
+      if (field.words !== undefined) {
+        // A number or a word ("auto"): a text input that offers the words, so either can be entered.
+        const options = field.words.map((word) => `<option value="${escapeHtml(word)}">`).join("");
+        return `<input type="text" id="${id}" title="${title}" list="${id}-words"${placeholder}><datalist id="${id}-words">${options}</datalist>`;
+      }
       return `<input type="number" id="${id}" title="${title}"${bounds}${placeholder}>`;
     }
     case "select":

@@ -70,7 +70,7 @@ function properties(fields: readonly FieldSpec[]): string {
       field.kind === "checkbox"
         ? "boolean"
         : field.kind === "integer" || field.kind === "number"
-          ? "number"
+          ? ["number", ...(field.words ?? [])].join(" | ")
           : field.kind === "multiselect" || field.kind === "list"
             ? "list"
             : "string";

@@ -30,6 +30,8 @@ export interface FieldSpec {
   pattern?: string;
   minimum?: number;
   maximum?: number;
+  /** Words a number field also takes (`anyOf` of a number and consts, e.g. concurrency's "auto"). */
+  words?: string[];
   /** x-group: the id of the section the field is shown in. */
   group?: string;
   visibleWhen?: FieldCondition;
@@ -116,6 +118,7 @@ function relative(property: JsonSchema, base: string): JsonSchema {
 
 function fieldSpec(name: string, schema: JsonSchema, parent: JsonSchema): FieldSpec {
   const required = new Set((parent["required"] ?? []) as string[]);
+  schema = numberOrWords(schema);
   const field: FieldSpec = {
     name,
     title: typeof schema["title"] === "string" ? schema["title"] : name,
@@ -131,6 +134,7 @@ function fieldSpec(name: string, schema: JsonSchema, parent: JsonSchema): FieldS
   if (typeof schema["pattern"] === "string") field.pattern = schema["pattern"];
   if (typeof schema["minimum"] === "number") field.minimum = schema["minimum"];
   if (typeof schema["maximum"] === "number") field.maximum = schema["maximum"];
+  if (Array.isArray(schema["x-words"])) field.words = schema["x-words"] as string[];
   if (typeof schema["x-group"] === "string") field.group = schema["x-group"];
   if (schema["x-visibleWhen"] !== undefined) field.visibleWhen = schema["x-visibleWhen"] as FieldCondition;
   const condition = conditionalRequirements(parent).get(name);
@@ -187,6 +191,26 @@ function resolved(property: JsonSchema, lookup: SchemaLookup): JsonSchema {
   const merged: JsonSchema = { ...resolved(target, lookup), ...siblings };
   const minimum = [target["minimum"], property["minimum"]].filter((n): n is number => typeof n === "number");
   const maximum = [target["maximum"], property["maximum"]].filter((n): n is number => typeof n === "number");
+  if (minimum.length > 0) merged["minimum"] = Math.max(...minimum);
+  if (maximum.length > 0) merged["maximum"] = Math.min(...maximum);
+  return merged;
+}
+
+/**
+ * `anyOf: [{type: integer, minimum, maximum}, {const: "auto"}]` (a number, or a
+ * word standing for a behaviour) as one number field that also takes the words
+ * (under `x-words` here); bounds beside the anyOf combine with the branch's.
+ */
+function numberOrWords(schema: JsonSchema): JsonSchema {
+  const branches = schema["anyOf"];
+  if (!Array.isArray(branches)) return schema;
+  const number = (branches as JsonSchema[]).find((branch) => branch["type"] === "integer" || branch["type"] === "number");
+  const words = (branches as JsonSchema[]).map((branch) => branch["const"]).filter((word): word is string => typeof word === "string");
+  if (number === undefined || words.length + 1 !== branches.length) return schema;
+  const { anyOf: _anyOf, ...rest } = schema;
+  const merged: JsonSchema = { ...number, ...rest, "x-words": words };
+  const minimum = [number["minimum"], schema["minimum"]].filter((n): n is number => typeof n === "number");
+  const maximum = [number["maximum"], schema["maximum"]].filter((n): n is number => typeof n === "number");
   if (minimum.length > 0) merged["minimum"] = Math.max(...minimum);
   if (maximum.length > 0) merged["maximum"] = Math.min(...maximum);
   return merged;

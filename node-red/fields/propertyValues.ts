@@ -65,6 +65,7 @@ function converted(field: FieldSpec, raw: unknown): unknown {
       if (typeof raw === "number") return raw;
       const text = asText(raw).trim();
       if (text === "") return undefined;
+      if (field.words?.includes(text) === true) return text;
       const number = Number(text);
       return Number.isFinite(number) ? number : text;
     }

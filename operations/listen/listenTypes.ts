@@ -1,5 +1,6 @@
 import type { ReceivedMessage } from "../../core/generated/receive.output.js";
 import type { OperationResult } from "../../core/types.js";
+import { ConnectorError } from "../../core/errors.js";
 
 /** The document a handler gets: exactly what the receive operation yields, so delete and changeVisibility take it as it is. */
 export type ListenDocument = ReceivedMessage;
@@ -95,5 +96,18 @@ export class RetryLater extends Error {
   ) {
     super(message);
     this.name = "RetryLater";
+  }
+}
+
+/** Refuses what cannot handle messages, when the host starts the listener. */
+export function checkHandler(handler: unknown): asserts handler is ListenHandler {
+  if (typeof handler !== "function" && typeof (handler as { batch?: unknown } | undefined)?.batch !== "function") {
+    throw new ConnectorError(
+      "CONFIG_INVALID",
+      "The handler must be a function (document, context) or an object with batch(documents, context).",
+      {
+        field: "handler",
+      },
+    );
   }
 }

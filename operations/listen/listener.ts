@@ -12,7 +12,7 @@ import { receiptSink, type ReceiptSinkConfig } from "../receiptSink.js";
 import { BatchedCalls } from "./batchedCalls.js";
 import { Heartbeat } from "./heartbeat.js";
 import { resolveListenTarget, type ListenTarget, type ValidatedListenConfig } from "./listenSetup.js";
-import type { Listener, ListenHandler, ListenOptions, ListenSummary } from "./listenTypes.js";
+import { checkHandler, type Listener, type ListenHandler, type ListenOptions, type ListenSummary } from "./listenTypes.js";
 import { MessageFlow } from "./messageFlow.js";
 import { Poller } from "./poller.js";
 import { Settler } from "./settler.js";
@@ -27,15 +27,7 @@ export function startListener(
   handler: ListenHandler,
   options: ListenOptions = {},
 ): Listener {
-  if (typeof handler !== "function" && typeof (handler as { batch?: unknown } | undefined)?.batch !== "function") {
-    throw new ConnectorError(
-      "CONFIG_INVALID",
-      "The handler must be a function (document, context) or an object with batch(documents, context).",
-      {
-        field: "handler",
-      },
-    );
-  }
+  checkHandler(handler);
   return new QueueListener(context, config, handler, options);
 }
 

@@ -6,9 +6,10 @@ interface Lane<E> {
   items: Array<{ item: PipelineItem<E>; arrivedAt: number }>;
 }
 
-/** Which lanes the next batch would draw from (lane id, item count), whether it is full, and when its oldest item arrived. */
+/** Which lanes the next batch would draw from (lane id, item count), for which batch key, whether it is full, and when its oldest item arrived. */
 export interface BatchPlan {
   takes: Array<[string, number]>;
+  batchKey: string;
   full: boolean;
   oldestArrivedAt: number;
 }
@@ -33,8 +34,14 @@ export function laneIdOf<E>(item: PipelineItem<E>): string {
 export class BatchLanes<E> {
   private readonly lanes = new Map<string, Lane<E>>();
   private readonly lockedOrderKeys = new Set<string>();
+  private waiting = 0;
 
   constructor(private readonly limits: LaneLimits) {}
+
+  /** Items waiting for a batch. */
+  get size(): number {
+    return this.waiting;
+  }
 
   /** Queues an item; false when its order key is in flight, so no batch plan changed. */
   add(item: PipelineItem<E>): boolean {
@@ -45,6 +52,7 @@ export class BatchLanes<E> {
       this.lanes.set(laneId, lane);
     }
     lane.items.push({ item, arrivedAt: performance.now() });
+    this.waiting += 1;
     return lane.orderKey === undefined || !this.lockedOrderKeys.has(lane.orderKey);
   }
 
@@ -80,7 +88,7 @@ export class BatchLanes<E> {
         break;
       }
     }
-    return takes.length === 0 ? undefined : { takes, full, oldestArrivedAt };
+    return takes.length === 0 || batchKey === undefined ? undefined : { takes, batchKey, full, oldestArrivedAt };
   }
 
   /** Takes a planned batch out of its lanes; its order keys are in flight until `release`. */
@@ -92,6 +100,7 @@ export class BatchLanes<E> {
       if (lane.orderKey !== undefined) this.lockedOrderKeys.add(lane.orderKey);
       if (lane.items.length === 0) this.lanes.delete(laneId);
     }
+    this.waiting -= batch.length;
     return batch;
   }
 
@@ -104,6 +113,7 @@ export class BatchLanes<E> {
   drain(): PipelineItem<E>[] {
     const items = [...this.lanes.values()].flatMap((lane) => lane.items.map(({ item }) => item));
     this.lanes.clear();
+    this.waiting = 0;
     return items;
   }
 }

@@ -1,59 +1,26 @@
-import type { ErrorCode } from "../../core/errorCodes.js";
+import { setMaxListeners } from "node:events";
 import { ConnectorError, documentError, type DocumentError } from "../../core/errors.js";
 import type { Documents, OperationResult } from "../../core/types.js";
 import { asFatal, preparationError, usableItem } from "./pipelineFaults.js";
 import { BatchLanes, laneIdOf } from "./batchLanes.js";
 import { ByteWindow } from "./byteWindow.js";
-import { Stager, type DocumentStage } from "./documentStage.js";
+import { fixedConcurrency, type ConcurrencyLimit } from "./concurrencyLimit.js";
+import { DeadlineTimer } from "./deadlineTimer.js";
+import { Stager } from "./documentStage.js";
+import { InFlightBatches } from "./inFlightBatches.js";
+import { fixedLinger, type LingerPolicy } from "./lingerPolicy.js";
+import type { BatchPipelineOptions, PipelineItem, Prepared } from "./pipelineOptions.js";
 import { WakeSignal } from "./wakeSignal.js";
 
-/** A document turned into a batch entry, with what batching needs to know about it. */
-export interface PipelineItem<E> {
-  index: number;
-  entry: E;
-  bytes: number;
-  /** Items in one batch share this key (e.g. the queue URL). */
-  batchKey: string;
-  /** Items with the same key are sent in input order and never in two batches at once (a FIFO group). */
-  orderKey: string | undefined;
-}
-
-export type Prepared<E> = { item: PipelineItem<E> } | { error: DocumentError };
-
-export interface BatchPipelineOptions<E> {
-  maxEntries: number;
-  maxBytes: number;
-  /** How long a partly filled batch waits for more documents. */
-  lingerMs: number;
-  concurrency: number;
-  /** Most items of one order key in a single batch (default: a full batch). */
-  maxPerOrderKey?: number;
-  /** Most documents pulled from the input whose results have not been taken yet (bounds memory). */
-  window: number;
-  /** Most bytes of pulled documents whose results have not been taken yet (large records); unbounded when absent. */
-  windowBytes?: number;
-  prepare(document: unknown, index: number): Prepared<E>;
-  /** An optional asynchronous step between prepare and batching (see DocumentStage). */
-  stage?: DocumentStage<E> | undefined;
-  /** Sends one batch; returns one result per item. Throws a fatal ConnectorError to stop the operation. */
-  send(items: PipelineItem<E>[], signal: AbortSignal): Promise<OperationResult[]>;
-  isFatal(error: ConnectorError): boolean;
-  /** The service, for failures nothing else explains: its name and its code for an unclassified refusal. */
-  service: BatchService;
-  signal?: AbortSignal | undefined;
-}
-
-export interface BatchService {
-  name: string;
-  rejectedCode: ErrorCode;
-}
+export type { BatchPipelineOptions, BatchService, PipelineItem, Prepared } from "./pipelineOptions.js";
 
 /**
  * Streams documents through prepare -> batch -> send and yields exactly one
  * result per document, in input order. A batch leaves when it is full (entries
- * or bytes) or when its oldest document has lingered `lingerMs`; at most
- * `concurrency` batches are in flight, and no two in-flight batches share an
- * order key, so FIFO groups keep their order under concurrency.
+ * or bytes) or when its oldest document has lingered as long as the linger
+ * policy allows; at most `concurrency` batches are in flight, and no two
+ * in-flight batches share an order key, so FIFO groups keep their order under
+ * concurrency.
  */
 export function runBatchPipeline<E>(documents: Documents, options: BatchPipelineOptions<E>): AsyncGenerator<OperationResult> {
   return new BatchPipeline(options).run(documents);
@@ -67,15 +34,21 @@ class BatchPipeline<E> {
   private readonly bytes: ByteWindow;
   private pulled = 0;
   private emitted = 0;
-  private inFlight = 0;
   private inputDone = false;
   private fatal: ConnectorError | undefined;
-  private lingerTimer: NodeJS.Timeout | undefined;
-  private lingerDeadline = Infinity;
+  private readonly lingerTimer = new DeadlineTimer(() => this.guarded(() => this.schedule(true)));
+  private readonly concurrency: ConcurrencyLimit;
+  private readonly inFlight: InFlightBatches;
+  private readonly linger: LingerPolicy;
   private readonly stager: Stager<E> | undefined;
 
   constructor(private readonly options: BatchPipelineOptions<E>) {
     this.bytes = new ByteWindow(options.windowBytes);
+    this.concurrency = typeof options.concurrency === "number" ? fixedConcurrency(options.concurrency) : options.concurrency;
+    this.inFlight = new InFlightBatches(this.concurrency);
+    this.linger = typeof options.lingerMs === "number" ? fixedLinger(options.lingerMs) : options.lingerMs;
+    // Every request in flight listens on this signal; the concurrency limit, not Node's default of 10, bounds them.
+    setMaxListeners(0, this.internal.signal);
     this.lanes = new BatchLanes(options);
     const signal = options.signal === undefined ? this.internal.signal : AbortSignal.any([this.internal.signal, options.signal]);
     this.stager =
@@ -103,12 +76,13 @@ class BatchPipeline<E> {
           const freed = this.bytes.release(this.emitted);
           this.emitted += 1;
           // The producer waits only while the window is full: wake it when this result made room.
-          if (this.pulled - this.emitted === this.options.window - 1 || freed) this.wake.notify();
+          // (A window that grows does so as a batch completes, which wakes the producer too.)
+          if (this.pulled - this.emitted === this.window() - 1 || freed) this.wake.notify();
           yield result;
         }
         // After a fatal error the run ends once every document taken has its result: it does not wait
         // for the input to offer one more (a quiet pipe would hold it, and the process, for good).
-        if ((this.inputDone || this.fatal !== undefined) && this.inFlight === 0 && this.emitted === this.pulled) break;
+        if ((this.inputDone || this.fatal !== undefined) && this.inFlight.size === 0 && this.emitted === this.pulled) break;
         await woken;
       }
       if (this.fatal === undefined) await producer;
@@ -116,7 +90,7 @@ class BatchPipeline<E> {
     } finally {
       this.inputDone = true;
       this.internal.abort();
-      this.stopLinger();
+      this.lingerTimer.stop();
     }
   }
 
@@ -124,7 +98,7 @@ class BatchPipeline<E> {
     const iterator = toAsyncIterator(documents);
     try {
       for (;;) {
-        while ((this.pulled - this.emitted >= this.options.window || this.bytes.full) && !this.stopped()) await this.wake.wait();
+        while ((this.pulled - this.emitted >= this.window() || this.bytes.full) && !this.stopped()) await this.wake.wait();
         if (this.stopped()) break;
         const next = await iterator.next();
         if (next.done === true) break;
@@ -137,6 +111,11 @@ class BatchPipeline<E> {
       this.wake.notify();
       await iterator.return?.();
     }
+  }
+
+  private window(): number {
+    const { window } = this.options;
+    return typeof window === "number" ? window : window(this.concurrency.current);
   }
 
   private stopped(): boolean {
@@ -214,47 +193,33 @@ class BatchPipeline<E> {
   }
 
   /** Starts as many batches as concurrency allows and sets the linger timer for the rest. */
-  private schedule(): void {
-    while (this.inFlight < this.options.concurrency && this.fatal === undefined) {
+  private schedule(endOfTurn = false): void {
+    while (this.fatal === undefined) {
+      if (this.inFlight.full) {
+        // A full batch's worth waiting for a slot: the limit, not the input, sets the pace.
+        if (this.lanes.size >= this.options.maxEntries) this.concurrency.held();
+        break;
+      }
       const plan = this.lanes.plan();
       if (plan === undefined) break;
-      const deadline = plan.oldestArrivedAt + this.options.lingerMs;
-      if (!plan.full && !this.inputDone && deadline > performance.now()) {
-        this.lingerUntil(deadline);
-        return;
+      if (!plan.full && !this.inputDone) {
+        const lingerMs = this.linger.lingerMs(this.inFlight.to(plan.batchKey));
+        const deadline = plan.oldestArrivedAt + lingerMs;
+        // No linger still waits for the end of this event-loop turn: documents already there join the batch.
+        if (lingerMs === 0 ? !endOfTurn : deadline > performance.now()) {
+          this.lingerTimer.at(deadline);
+          return;
+        }
       }
       this.dispatch(this.lanes.take(plan));
     }
-    this.stopLinger();
-  }
-
-  /**
-   * Runs `schedule` again at `deadline`. A timer already due no later is kept:
-   * documents arriving one by one would otherwise replace it for each one; if it
-   * fires early, `schedule` just sets the next.
-   */
-  private lingerUntil(deadline: number): void {
-    if (this.lingerTimer !== undefined && this.lingerDeadline <= deadline) return;
-    clearTimeout(this.lingerTimer);
-    this.lingerDeadline = deadline;
-    this.lingerTimer = setTimeout(
-      () => {
-        this.lingerTimer = undefined;
-        this.guarded(() => this.schedule());
-      },
-      Math.ceil(deadline - performance.now()),
-    );
-  }
-
-  private stopLinger(): void {
-    clearTimeout(this.lingerTimer);
-    this.lingerTimer = undefined;
+    this.lingerTimer.stop();
   }
 
   private dispatch(batch: PipelineItem<E>[]): void {
-    this.inFlight += 1;
+    const ended = this.inFlight.start(batch[0]!.batchKey);
     void this.sendBatch(batch).finally(() => {
-      this.inFlight -= 1;
+      ended();
       this.lanes.release(batch);
       this.guarded(() => this.schedule());
       this.wake.notify();

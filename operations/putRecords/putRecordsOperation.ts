@@ -41,7 +41,10 @@ class PutRecordsOperation implements Operation {
       ...batchingSettings(context, config, kinesisBatching(context.kinesisLimits)),
       maxPerOrderKey: 1,
       // Records may be up to 10 MiB: bound what is held by bytes as well as by count.
-      windowBytes: 2 * config.concurrency * context.kinesisLimits.requestMaxBytes,
+      windowBytes:
+        2 *
+        (config.concurrency === "auto" ? context.registry.manifest.auto.concurrency.maximum : config.concurrency) *
+        context.kinesisLimits.requestMaxBytes,
       prepare: createRecordPreparer(config, stream, context.kinesisLimits, context.registry),
       send: (items, signal) => callWithRetries(items, action, signal),
     });

@@ -7,18 +7,20 @@ import {
   type ReceiveMessageCommandOutput,
 } from "@aws-sdk/client-sqs";
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { ConnectorError } from "../../core/errors.js";
 import type { ReceiveConfiguration } from "../../core/generated/receive.config.js";
 import { isFatal, sqsError } from "../../core/sqsErrors.js";
 import type { Operation, OperationResult } from "../../core/types.js";
 import { CommandSender } from "../commandSender.js";
-import type { OperationContext, OperationDefinition } from "../context.js";
+import { concurrencyLimit, type OperationContext, type OperationDefinition } from "../context.js";
 import { POLL_RETRY, retryDelayMs, sleep } from "../../core/retryPolicy.js";
 import { payloadReading, type PayloadReading } from "../largePayload/payloadReading.js";
 import { planRelease, type Release } from "../largePayload/payloadRelease.js";
 import { withSizeAttributes } from "../largePayload/pointerResolver.js";
 import { Channel } from "../pipeline/channel.js";
 import { mapInOrder } from "../pipeline/orderedMap.js";
+import { PollerPool } from "./pollerPool.js";
 import { decodedResult } from "./receivedDocument.js";
 
 type ValidatedReceiveConfig = ReceiveConfiguration &
@@ -40,13 +42,20 @@ interface PollBudget {
   drained: boolean;
   /** Empty long polls that ended early since any poller last received something. */
   earlyEmptyPolls: number;
+  /**
+   * Failed polls in a row, across pollers: the run gives up at POLL_RETRY's
+   * attempts however many pollers there are, and a poller that takes over a
+   * failed poll's budget does not start the count again.
+   */
+  failedPolls: number;
 }
 
 /** Early empty long polls in a row, across pollers, before the queue counts as drained (a server that ignores the wait). */
 const MAX_EARLY_EMPTY_POLLS = 10;
 
 /**
- * Polls with `concurrency` long-poll loops until `maxMessages` have arrived or a
+ * Polls with up to `concurrency` long-poll loops (auto: as many as pay off,
+ * operations/pipeline/concurrencyLimit.ts) until `maxMessages` have arrived or a
  * poll comes back empty. Received batches wait in a small bounded channel, so a
  * slow host holds the pollers back instead of filling memory. With
  * deleteAfterReceive, a batch is deleted only after the host has taken all of
@@ -62,18 +71,29 @@ class ReceiveOperation implements Operation {
 
   async *execute(): AsyncGenerator<OperationResult> {
     const queueUrl = await this.context.queues.url(this.config);
-    const batches = new Channel<Message[]>(this.config.concurrency * 2);
+    const { concurrency } = this.config;
+    const limit = concurrencyLimit(this.context, concurrency);
+    // Room for two batches per poll that may run at first: a slow host holds the pollers back instead of filling memory.
+    const batches = new Channel<Message[]>(
+      2 * (concurrency === "auto" ? this.context.registry.manifest.auto.concurrency.initial : concurrency),
+    );
     const stop = new AbortController();
-    const budget: PollBudget = { left: this.config.maxMessages, drained: false, earlyEmptyPolls: 0 };
+    // Every poll in flight listens on this signal; the concurrency limit, not Node's default of 10, bounds them.
+    setMaxListeners(0, stop.signal);
+    const budget: PollBudget = { left: this.config.maxMessages, drained: false, earlyEmptyPolls: 0, failedPolls: 0 };
     let fatal: ConnectorError | undefined;
     const receiver = new CommandSender<ReceiveMessageCommandInput, ReceiveMessageCommandOutput>(this.context.client);
-    const pollers = Array.from({ length: this.config.concurrency }, () =>
-      this.poll(queueUrl, batches, budget, stop, receiver).catch((error: unknown) => {
-        fatal ??= sqsError(error, "ReceiveMessage");
-        stop.abort();
-      }),
+    const pool: PollerPool = new PollerPool(
+      limit,
+      () => budget.left > 0 && !budget.drained && !stop.signal.aborted && this.context.host.signal?.aborted !== true,
+      (leave): Promise<void> =>
+        this.poll(queueUrl, batches, budget, stop, receiver, pool, leave).catch((error: unknown) => {
+          fatal ??= sqsError(error, "ReceiveMessage");
+          stop.abort();
+        }),
+      () => batches.close(),
     );
-    void Promise.all(pollers).then(() => batches.close());
+    pool.topUp();
     const payloads = payloadReading(this.context, this.config.largePayload);
     const { bodyMaxDepth } = this.context.registry.manifest.documentLimits;
     let index = 0;
@@ -106,16 +126,17 @@ class ReceiveOperation implements Operation {
     budget: PollBudget,
     stop: AbortController,
     receiver: CommandSender<ReceiveMessageCommandInput, ReceiveMessageCommandOutput>,
+    pool: PollerPool,
+    leave: () => boolean,
   ): Promise<void> {
     const { host } = this.context;
     const config = this.config;
-    let failedPolls = 0;
     // FIFO: a poll sent again after a failure carries its first attempt's id, so SQS
     // hands back the messages that attempt may have received (and locked) instead
     // of hiding them for the visibility timeout; a new poll gets a new id.
     const fifo = queueUrl.endsWith(".fifo");
     let attemptId = randomUUID();
-    while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true) {
+    while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true && !leave()) {
       const want = Math.min(this.context.limits.batchMaxEntries, budget.left);
       if (want <= 0) return;
       budget.left -= want;
@@ -141,18 +162,20 @@ class ReceiveOperation implements Operation {
           config.waitTimeSeconds * 1000 + this.context.requestTimeoutMs,
         );
         messages = out.Messages ?? [];
-        failedPolls = 0;
+        budget.failedPolls = 0;
         attemptId = randomUUID();
       } catch (error) {
         budget.left += want;
+        pool.failed();
         if (stop.signal.aborted) return;
         const failure = sqsError(error, "ReceiveMessage");
-        if (isFatal(failure) || ++failedPolls >= POLL_RETRY.attempts) throw failure;
-        host.logger.warn(`ReceiveMessage failed (${failure.code}); polling again.`, { attempt: failedPolls });
-        await sleep(retryDelayMs(POLL_RETRY, failedPolls), stop.signal);
+        if (isFatal(failure) || ++budget.failedPolls >= POLL_RETRY.attempts) throw failure;
+        host.logger.warn(`ReceiveMessage failed (${failure.code}); polling again.`, { attempt: budget.failedPolls });
+        await sleep(retryDelayMs(POLL_RETRY, budget.failedPolls), stop.signal);
         continue;
       }
       budget.left += want - messages.length;
+      pool.polled(messages.length === this.context.limits.batchMaxEntries, performance.now() - pollStarted);
       if (messages.length === 0) {
         // A long poll that ends empty before its wait time was woken and lost a race
         // (another poller took the message): not a sign the queue is drained.

@@ -58,6 +58,11 @@ describe("CLI (separate processes, embedded SQS)", () => {
       /Cannot read the input file/,
     ],
     ["no --connection", ["browse"], /--connection FILE is required/],
+    [
+      "an unknown --results choice",
+      ["send", "--connection", "@connection.json", "--results", "some"],
+      /--results must be all or errors, not "some"/,
+    ],
   ];
   for (const [what, args, message] of usageErrors) {
     it(`exits 2 for ${what}`, async () => {
@@ -91,6 +96,26 @@ describe("CLI (separate processes, embedded SQS)", () => {
         [3, "success", undefined],
       ],
     );
+  });
+
+  it("with --results errors writes only the error results (in input order), and still exits 3 when some failed", async () => {
+    const input = ndjson([{ body: "fine" }, { body: "" }, { body: "fine too" }]) + "{not json\n";
+    const run = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--results", "errors"], {
+      stdin: input,
+    });
+    assert.equal(run.code, 3, run.stderr);
+    assert.deepEqual(
+      parseNdjson(run.stdout).map((r) => [r["index"], r["status"], (r["error"] as { code?: string }).code]),
+      [
+        [1, "error", "MESSAGE_BODY_EMPTY"],
+        [3, "error", "DOCUMENT_INVALID"],
+      ],
+    );
+    assert.match(run.stderr, /send: 2 succeeded, 2 failed/, "the summary still counts every document");
+    const clean = await runCli(["send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--results", "errors"], {
+      stdin: ndjson([{ body: "a" }, { body: "b" }]),
+    });
+    assert.deepEqual([clean.code, clean.stdout], [0, ""]);
   });
 
   it("exits 1 when the operation as a whole fails (queue missing)", async () => {

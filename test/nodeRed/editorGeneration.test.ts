@@ -131,6 +131,24 @@ describe("Node-RED editor generated from the manifest and schemas", () => {
     );
   });
 
+  it("offers auto or a number for concurrency and linger, starting at auto", () => {
+    const send = types.get("amazon-sqs-send")!;
+    const form = template(html, "amazon-sqs-send");
+    for (const name of ["concurrency", "lingerMs"]) {
+      assert.equal(send.defaults[name]!.value, "auto", name);
+      assert.match(
+        form,
+        new RegExp(
+          `<input type="text" id="node-input-${name}"[^>]* list="node-input-${name}-words"[^>]*><datalist id="node-input-${name}-words"><option value="auto"></datalist>`,
+        ),
+      );
+      const validate = send.defaults[name]!.validate!;
+      assert.equal(validate.call({}, "auto"), true);
+      assert.equal(validate.call({}, "5"), true);
+    }
+    assert.match(String(send.defaults["concurrency"]!.validate!.call({}, "100")), /Concurrency: auto or a whole number from 1 to 64/);
+  });
+
   it("starts a new connection's Authentication at the schema's default, access keys", () => {
     assert.equal(types.get("amazon-sqs-connection")!.defaults["authType"]!.value, "accessKeys");
   });

@@ -53,6 +53,12 @@ describe("Node-RED runtime parts", () => {
       });
     });
 
+    it("takes a number field's words (concurrency: auto) as they are, and numbers as numbers", () => {
+      assert.deepEqual(receiveFields.find((f) => f.name === "concurrency")?.words, ["auto"]);
+      assert.deepEqual(settingsFrom(receiveFields, { queueName: "q", concurrency: " auto " }), { queueName: "q", concurrency: "auto" });
+      assert.deepEqual(settingsFrom(receiveFields, { queueName: "q", concurrency: "12" }), { queueName: "q", concurrency: 12 });
+    });
+
     it("passes a value that is not a number on unchanged, so validation names the field", () => {
       assert.deepEqual(settingsFrom(receiveFields, { queueName: "q", maxMessages: "ten" }), { queueName: "q", maxMessages: "ten" });
     });

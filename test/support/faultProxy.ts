@@ -28,6 +28,8 @@ export interface FaultProxyOptions {
   seed?: number;
   /** How long a `delay` fault holds a response (longer than the client timeout). */
   delayMs?: number;
+  /** Added to every forwarded request's round trip, half before it is forwarded and half after the answer (a farther network). */
+  latencyMs?: number;
   /** Only requests for these SQS actions (X-Amz-Target without the prefix) are faulted. */
   actions?: readonly string[];
   /**
@@ -64,10 +66,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const script = [...(options.script ?? [])];
   const stats = Object.fromEntries([...ALL_FAULTS, "none", "requests"].map((k) => [k, 0])) as FaultProxy["stats"];
   const sockets = new Set<Socket>();
+  const halfLatency = (options.latencyMs ?? 0) / 2;
 
   const server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
       stats.requests += 1;
+      await pause(halfLatency);
       const action = String(req.headers["x-amz-target"] ?? "").replace("AmazonSQS.", "");
       const gated = options.gate?.({ action, method: req.method ?? "GET", headers: req.headers, path: req.url ?? "/", body });
       if (gated !== undefined) {
@@ -148,7 +152,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const { expect: _expect, ...incoming } = req.headers;
       const headers = { ...incoming, host: target.host, "content-length": String(Buffer.byteLength(body)) };
       const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (response) => {
-        void readBody(response).then((text) => {
+        void readBody(response).then(async (text) => {
+          await pause(halfLatency);
           // S3 answers in headers too (an upload part's ETag); the body's length is set again when it is sent.
           const kept = Object.entries(response.headers).filter(
             ([name, value]) =>
@@ -189,6 +194,10 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   if (res.destroyed) return;
   res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+function pause(ms: number): Promise<void> | undefined {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined;
 }
 
 function readBody(stream: IncomingMessage): Promise<string> {

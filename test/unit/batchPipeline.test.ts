@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { ConnectorError } from "../../core/errors.js";
 import type { OperationResult } from "../../core/types.js";
 import { runBatchPipeline, type BatchPipelineOptions, type PipelineItem } from "../../operations/pipeline/batchPipeline.js";
+import type { ConcurrencyLimit } from "../../operations/pipeline/concurrencyLimit.js";
+import { adaptiveLinger, fixedLinger } from "../../operations/pipeline/lingerPolicy.js";
 import { collect } from "../support/embeddedSqs.js";
 
 type Doc = { group?: string; bytes?: number; bad?: boolean };
@@ -219,4 +221,90 @@ describe("batch pipeline", () => {
     assert.ok(results.length >= 2 && results.length <= 3);
     assert.ok(results.every((r) => r.status === "error" && r.error.code === "ABORTED" && r.error.retryable));
   });
+
+  describe("scheduling", () => {
+    it("linger policies: pinned waits alike busy or idle; auto sends at once while nothing is in flight", () => {
+      assert.deepEqual(
+        [0, 1, 5].map((inFlight) => fixedLinger(20).lingerMs(inFlight)),
+        [20, 20, 20],
+      );
+      assert.deepEqual(
+        [0, 1, 5].map((inFlight) => adaptiveLinger(20).lingerMs(inFlight)),
+        [0, 20, 20],
+      );
+    });
+
+    it("auto linger: a lone document leaves at once; documents arriving while its request is in flight gather into one batch", async () => {
+      const released = deferred();
+      const firstSent = deferred();
+      const secondSent = deferred();
+      // A linger that would outlast the test: only the end of the request in flight may send the second batch.
+      const { options, batches } = pipeline({ lingerMs: adaptiveLinger(60_000) }, async (items) => {
+        if (items[0]!.index === 0) {
+          firstSent.resolve();
+          await released.promise;
+        } else {
+          secondSent.resolve();
+        }
+        return items.map((i) => ({ index: i.index, status: "success" as const, document: {} }));
+      });
+      async function* trickle() {
+        yield {};
+        await firstSent.promise;
+        for (let i = 0; i < 5; i++) yield {};
+        released.resolve();
+        await secondSent.promise;
+      }
+      await collect(runBatchPipeline(trickle(), options));
+      assert.deepEqual(batches, [[0], [1, 2, 3, 4, 5]]);
+    });
+
+    it("auto linger: documents that are already there leave together, not one by one", async () => {
+      const { options, batches } = pipeline({ lingerMs: adaptiveLinger(20) });
+      await collect(runBatchPipeline([{}, {}, {}, {}, {}], options));
+      assert.deepEqual(batches, [[0, 1, 2, 3, 4]]);
+    });
+
+    it("follows a limit that changes, tells it when full batches wait for a slot, and reports every batch's round trip", async () => {
+      let current = 2;
+      const completed: Array<number | undefined> = [];
+      let held = 0;
+      const limit: ConcurrencyLimit = {
+        get current() {
+          return current;
+        },
+        held: () => (held += 1),
+        completed: (latencyMs) => {
+          completed.push(latencyMs);
+          current = 5;
+        },
+      };
+      let inFlight = 0;
+      let exceeded = false;
+      const { options } = pipeline({ concurrency: limit, lingerMs: 0 }, async (items) => {
+        inFlight += 1;
+        if (inFlight > current) exceeded = true;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= 1;
+        return items.map((i) => ({ index: i.index, status: "success" as const, document: {} }));
+      });
+      await collect(
+        runBatchPipeline(
+          Array.from({ length: 95 }, () => ({})),
+          options,
+        ),
+      );
+      assert.equal(exceeded, false, "more batches in flight than the limit allowed");
+      // 95 documents: 9 full batches and one of 5, each with its round trip.
+      assert.equal(completed.length, 10);
+      assert.ok(completed.every((latencyMs) => latencyMs !== undefined && latencyMs >= 0));
+      assert.ok(held > 0, "full batches waited, but the limit was not told");
+    });
+  });
 });
+
+function deferred() {
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}

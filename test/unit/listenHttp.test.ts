@@ -68,6 +68,7 @@ function listen(
     registry,
     requestTimeoutMs: 5_000,
     inFlight: new InFlightRegistry(),
+    congestion: { events: 0 },
   };
   const validated = validateConfig<ValidatedListenConfig>("schemas/listen.config.json", config, "listen");
   const listener = startListener(context, validated, handler, options);

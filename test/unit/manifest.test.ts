@@ -110,4 +110,23 @@ describe("README", () => {
     assert.match(readme, /npm ci && npm start/);
     assert.match(readme, /npm ci && npm test/);
   });
+
+  it("bounds auto concurrency and linger as the schemas and the README say (manifest.json auto)", () => {
+    type Setting = { anyOf: Array<{ maximum?: number; const?: string }>; description: string };
+    const defs = (registry.schemas.get("schemas/common.json") as { $defs: Record<string, Setting> }).$defs;
+    const { concurrency, lingerMs } = manifest.auto;
+    assert.equal(defs["concurrency"]!.anyOf[0]!.maximum, concurrency.maximum, "a pinned concurrency may go as high as auto");
+    assert.match(defs["concurrency"]!.description, new RegExp(`starts at ${concurrency.initial} and adapts up to ${concurrency.maximum}`));
+    assert.match(defs["lingerMs"]!.description, new RegExp(`up to ${lingerMs.maximum} ms`));
+    assert.match(
+      readme,
+      new RegExp(`starts with ${concurrency.initial} requests in flight\\s+and adapts, per run, between 1 and ${concurrency.maximum}`),
+    );
+    // The SQS operations default to auto; putRecords (Kinesis) takes auto too but keeps its pinned defaults.
+    for (const op of manifest.operations.filter((o) => ["send", "receive", "delete", "changeVisibility"].includes(o.id))) {
+      const properties = (registry.schemas.get(op.config) as Schema).properties ?? {};
+      assert.equal(properties["concurrency"]?.default, "auto", `${op.id} concurrency`);
+      if (op.kind === "sink") assert.equal(properties["lingerMs"]?.default, "auto", `${op.id} lingerMs`);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { connect } from "../../connector/connection.js";
+import { ConnectorError } from "../../core/errors.js";
 import { collect, errorCodes } from "../support/embeddedSqs.js";
 import { connectionFor, fakeSqs, isolateNetwork, md5, queueUrl, sqsFault } from "../support/sqsNock.js";
 
@@ -26,7 +27,8 @@ describe("receive over HTTP (nock: what a second SQS server or a lost answer sho
     );
     const connection = connect(connectionFor({ maxAttempts: 1 }));
     const results = await collect(
-      connection.operation("receive", { queueUrl: queueUrl("orders.fifo"), waitTimeSeconds: 0, maxMessages: 20 }).execute(),
+      // One poller, so the polls follow one another.
+      connection.operation("receive", { queueUrl: queueUrl("orders.fifo"), waitTimeSeconds: 0, maxMessages: 20, concurrency: 1 }).execute(),
     );
     connection.close();
     assert.deepEqual(errorCodes(results), [undefined]);
@@ -43,5 +45,17 @@ describe("receive over HTTP (nock: what a second SQS server or a lost answer sho
     await collect(connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0 }).execute());
     connection.close();
     assert.equal(sqs.of("ReceiveMessage")[0]!.input["ReceiveRequestAttemptId"], undefined);
+  });
+
+  it("gives up after 5 failed polls in a row across all its pollers (a replacement poller does not start the count again)", async () => {
+    const sqs = fakeSqs(() => sqsFault(500, "InternalError", "down"));
+    const connection = connect(connectionFor({ maxAttempts: 1 }));
+    // 100 messages wanted: 10 pollers at once, each failing.
+    await assert.rejects(
+      collect(connection.operation("receive", { queueUrl: queueUrl("q"), waitTimeSeconds: 0, maxMessages: 100 }).execute()),
+      (error: unknown) => error instanceof ConnectorError,
+    );
+    connection.close();
+    assert.ok(sqs.of("ReceiveMessage").length <= 10, `${sqs.of("ReceiveMessage").length} polls after 5 failures in a row`);
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isSqsNumber } from "../../core/sqsNumber.js";
+import { isSqsNumber } from "../../core/sqsNumber.cjs";
 
 describe("SQS Number attribute range (38 significant digits, 10^-128 .. 10^+126)", () => {
   const cases: Array<[string, boolean]> = [

@@ -82,6 +82,7 @@ function fieldValidator(nodeType, field, storedSecretPlaceholder) {
       return true;
     }
     if (field.secret && value === storedSecretPlaceholder) return true;
+    if ((field.kind === "integer" || field.kind === "number") && field.words && field.words.indexOf(String(value).trim()) >= 0) return true;
     if (field.kind === "integer" || field.kind === "number") {
       const number = Number(value);
       const whole = field.kind === "number" || Number.isInteger(number);
@@ -91,7 +92,8 @@ function fieldValidator(nodeType, field, storedSecretPlaceholder) {
           field.minimum === undefined ? "" : " from " + field.minimum,
           field.maximum === undefined ? "" : " to " + field.maximum,
         ].join("");
-        return field.title + ": a " + (field.kind === "integer" ? "whole " : "") + "number" + range;
+        const words = field.words ? field.words.join(" or ") + " or " : "";
+        return field.title + ": " + words + "a " + (field.kind === "integer" ? "whole " : "") + "number" + range;
       }
     }
     if (field.pattern && typeof value === "string" && !new RegExp(field.pattern, "u").test(value.trim())) {

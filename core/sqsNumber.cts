@@ -1,7 +1,7 @@
 /**
  * SQS's range for Number message attributes: up to 38 significant digits,
  * between 10^-128 and 10^+126 in magnitude (or zero). The schemas name this
- * check as `"format": "sqs-number"`; the schema registry gives it to ajv.
+ * check as `"format": "sqs-number"` (core/schemaFormats.cts). CommonJS, so the precompiled validators can require it.
  */
 const NUMBER = /^[-+]?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
 const MAX_DIGITS = 38;
