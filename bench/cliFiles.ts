@@ -8,7 +8,7 @@ import type { EmulatorProcess } from "./emulator.js";
 export interface CliFiles {
   readonly connection: string;
   /** Writes `text` to a file of that name in the directory and returns its path. */
-  write(name: string, text: string): string;
+  readonly write: (name: string, text: string) => string;
 }
 
 /** Runs `work` with a fresh temporary directory of CLI files, removed afterwards whatever happens. */
