@@ -6,7 +6,7 @@ import { SchemaFiles } from "./schemaFiles.js";
 export interface SchemaRegistry {
   readonly manifest: Manifest;
   readonly schemas: ReadonlyMap<string, Record<string, unknown>>;
-  /** The compiled validator for a schema file, e.g. `schemas/send.input.json`. */
+  /** The compiled validator for a schema file, e.g. `schemas/send.input.json`, or one of its definitions (`schemas/common.json#/$defs/queueName`). */
   validator(schemaFile: string): ValidateFunction;
   /** A schema by its ajv key (the file name, as refs name it), for walking error paths. */
   schemaByKey(key: string): Record<string, unknown> | undefined;
@@ -23,7 +23,7 @@ const requireValidator = createRequire(import.meta.url);
 function precompiledValidator(schemaFile: string): ValidateFunction {
   const name = schemaFile
     .replace(/^schemas\//, "")
-    .replace(/\.json$/, "")
+    .replace(/\.json(?:#\/(\$defs)\/)?/, (_, defs?: string) => (defs === undefined ? "" : ".$defs."))
     .replaceAll("/", ".");
   try {
     return requireValidator(`./validators/${name}.cjs`) as ValidateFunction;

@@ -39,6 +39,15 @@ describe("manifest and schemas", () => {
     for (const file of files) assert.equal(typeof registry.validator(file), "function", file);
   });
 
+  it("has a validator for each definition of a schema, for the checks of one value (an emulator --queue name)", () => {
+    const queueName = registry.validator("schemas/common.json#/$defs/queueName");
+    assert.deepEqual(
+      ["orders.fifo", "orders fifo"].map((name) => queueName(name)),
+      [true, false],
+    );
+    assert.throws(() => registry.validator("schemas/common.json#/$defs/noSuchDefinition"), /unknown schema/);
+  });
+
   it("applies every declared default when a config is validated (defaults live only in schemas)", () => {
     const configs: Array<[string, Record<string, unknown>]> = [
       [manifest.connection.schema, { authType: "defaultChain" }],
