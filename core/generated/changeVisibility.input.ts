@@ -9,6 +9,9 @@ export type QueueURL = string;
  * A receipt handle whose visibility to change; a receive or listen document works as is.
  */
 export interface ChangeVisibilityDocument {
+  /**
+   * SQS's receipt handle (up to 1,024 characters), or one carrying an S3 pointer as receive, listen and AWS's Extended Client Library produce it; SQS's own handle is the one changed.
+   */
   receiptHandle: string;
   queueUrl?: QueueURL;
   messageId?: string;

@@ -286,6 +286,26 @@ describe("large payloads through S3 (embedded SQS and S3)", () => {
     assert.equal((await s3.keys(bucket)).length, 2);
   });
 
+  it("changes visibility by a marked receipt handle longer than SQS's own 1,024 characters (a long key prefix), touching no object", async () => {
+    const queue = await env.queue("marked-visibility");
+    const bucket = await s3.bucket();
+    const largePayload = { bucket, keyPrefix: "orders/".repeat(130) };
+    const connection = s3.connect();
+    await collect(
+      connection.operation("send", { queueUrl: queue.url, largePayload: { ...largePayload, always: true } }).execute([{ body: "later" }]),
+    );
+    const [received] = successes(
+      await collect<ReceivedMessage>(
+        connection.operation("receive", { queueUrl: queue.url, waitTimeSeconds: 0, visibilityTimeout: 300, largePayload }).execute(),
+      ),
+    );
+    assert.ok(received!.receiptHandle.length > 1024, `a marked handle of ${received!.receiptHandle.length} characters`);
+    const changed = await collect(connection.operation("changeVisibility", { visibilityTimeout: 0 }).execute([received]));
+    assert.deepEqual(errorCodes(changed), [undefined]);
+    assert.deepEqual(await env.counts(queue.url), { visible: 1, inFlight: 0 }, "released at once");
+    assert.equal((await s3.keys(bucket)).length, 1, "the object stays");
+  });
+
   it("refuses to delete by a handle that points outside largePayload's buckets, touching nothing", async () => {
     const queue = await env.queue("crafted");
     const [bucket, victim] = [await s3.bucket(), await s3.bucket("victim")];
