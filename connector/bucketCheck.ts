@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ConnectorError } from "../core/errors.js";
 import { s3Error } from "../core/s3Errors.js";
+import { schemaRegistry } from "../core/schemaRegistry.js";
 import type { S3Access } from "../operations/context.js";
 import type { Step } from "./sqsChecks.js";
 
@@ -9,7 +10,19 @@ export interface BucketTarget {
   bucket?: string | undefined;
 }
 
-const BUCKET = /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
+/**
+ * Why a bucket name or key prefix is refused, by the schemas' own rules for
+ * largePayload (common.json s3BucketName, s3KeyPrefix); undefined when it passes.
+ */
+function refusal(definition: "s3BucketName" | "s3KeyPrefix", value: string): string | undefined {
+  const registry = schemaRegistry();
+  if (registry.validator(`schemas/common.json#/$defs/${definition}`)(value)) return undefined;
+  const definitions = (registry.schemaByKey("common.json")?.["$defs"] ?? {}) as Record<
+    string,
+    { "x-errors"?: { pattern?: { hint?: string } } }
+  >;
+  return definitions[definition]?.["x-errors"]?.pattern?.hint ?? "see largePayload in schemas/common.json";
+}
 
 /**
  * Test connection's S3 steps, run when a bucket is named: HeadBucket (does it
@@ -24,25 +37,24 @@ export async function bucketChecks(
   step: Step,
   identity: Record<string, string>,
 ): Promise<void> {
-  const match = BUCKET.exec(target.bucket ?? "");
-  if (match === null) {
+  const named = target.bucket ?? "";
+  const slash = named.indexOf("/");
+  const bucket = slash === -1 ? named : named.slice(0, slash);
+  const prefix = slash === -1 ? "" : named.slice(slash + 1);
+  // The rules a largePayload configuration is held to: a check of a place no configuration could name proves nothing.
+  const refused = refusal("s3BucketName", bucket) ?? (prefix === "" ? undefined : refusal("s3KeyPrefix", prefix));
+  if (refused !== undefined) {
     await step(
       { step: "config", name: "Bucket" },
       async () => {
-        throw new ConnectorError(
-          "CONFIG_INVALID",
-          `"${target.bucket ?? ""}" is not an S3 bucket name (optionally followed by /keyPrefix).`,
-          {
-            field: "bucket",
-          },
-        );
+        throw new ConnectorError("CONFIG_INVALID", `"${named}" is not an S3 bucket name, optionally followed by /keyPrefix: ${refused}.`, {
+          field: "bucket",
+        });
       },
       () => "",
     );
     return;
   }
-  const bucket = match[1]!;
-  const prefix = match[2] ?? "";
   identity["bucket"] = bucket;
   const head = await step(
     {

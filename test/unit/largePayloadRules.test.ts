@@ -8,6 +8,17 @@ import { javaIsLarge } from "../support/extendedClientRules.js";
 
 const connection = () => connect({ authType: "accessKeys", accessKeyId: "test", secretAccessKey: "x", endpoint: "http://127.0.0.1:9" });
 
+/** Test connection's verdict on a bucket target ("bucket" or "bucket/keyPrefix"): the config step's code when it is refused. */
+async function bucketTargetRefusal(bucket: string): Promise<string | undefined> {
+  const c = connection();
+  try {
+    const report = await c.test({ bucket });
+    return report.failedStep === "config" ? report.code : undefined;
+  } finally {
+    c.close();
+  }
+}
+
 /** The field a configuration is refused for, or undefined when it is accepted. */
 function refusedField(operation: string, largePayload: unknown): string | undefined {
   const c = connection();
@@ -43,9 +54,11 @@ describe("large payloads: what the configuration accepts", () => {
     ["multi.mrap", false],
   ];
   for (const [bucket, valid] of buckets) {
-    it(`${valid ? "accepts" : "refuses"} the bucket name "${bucket.length > 20 ? `${bucket.slice(0, 8)}…(${bucket.length})` : bucket}"`, () => {
+    it(`${valid ? "accepts" : "refuses"} the bucket name "${bucket.length > 20 ? `${bucket.slice(0, 8)}…(${bucket.length})` : bucket}"`, async () => {
       assert.equal(refusedField("send", { bucket }), valid ? undefined : "largePayload.bucket");
       assert.equal(refusedField("receive", { bucket }), valid ? undefined : "largePayload.bucket");
+      // Test connection's Check bucket holds a bucket to the same rules (a refused one is never sent to S3).
+      if (!valid) assert.equal(await bucketTargetRefusal(bucket), "CONFIG_INVALID");
     });
   }
 
@@ -62,8 +75,9 @@ describe("large payloads: what the configuration accepts", () => {
     ["grüße/", false],
   ];
   for (const [keyPrefix, valid] of prefixes) {
-    it(`${valid ? "accepts" : "refuses"} the key prefix "${keyPrefix.length > 20 ? `p…(${keyPrefix.length})` : keyPrefix}"`, () => {
+    it(`${valid ? "accepts" : "refuses"} the key prefix "${keyPrefix.length > 20 ? `p…(${keyPrefix.length})` : keyPrefix}"`, async () => {
       assert.equal(refusedField("send", { bucket: "abc", keyPrefix }), valid ? undefined : "largePayload.keyPrefix");
+      if (!valid) assert.equal(await bucketTargetRefusal(`abc/${keyPrefix}`), "CONFIG_INVALID");
     });
   }
 
