@@ -88,6 +88,72 @@ describe("large payloads under S3 and SQS faults (fault proxy, embedded SQS and 
     assert.deepEqual(await s3.keys(bucket), [denied]);
   });
 
+  it("expectedBucketOwner: every S3 call carries ExpectedBucketOwner, and a bucket of another account is refused (PAYLOAD_ACCESS_DENIED)", async () => {
+    const queue = await env.queue("bucket-owner");
+    const bucket = await s3.bucket();
+    const owner = "111122223333";
+    // As S3 answers: a call whose ExpectedBucketOwner is not the bucket's owner is denied.
+    const seen: Array<{ method: string; owner: unknown }> = [];
+    gate = (request) => {
+      if (request.action !== "") return undefined;
+      seen.push({ method: request.method, owner: request.headers["x-amz-expected-bucket-owner"] });
+      return request.headers["x-amz-expected-bucket-owner"] === owner ? undefined : s3Error(403, "AccessDenied");
+    };
+    const connection = await proxied();
+    const sent = await collect<SentMessage>(
+      connection
+        .operation("send", { queueUrl: queue.url, largePayload: { bucket, always: true, expectedBucketOwner: owner } })
+        .execute([{ body: "small" }, { body: "x".repeat(12 * 1024 * 1024) }]),
+    );
+    assert.deepEqual(
+      sent.map((r) => r.status),
+      ["success", "success"],
+    );
+    const strangers = await collect<ReceivedMessage>(
+      connection
+        .operation("receive", {
+          queueUrl: queue.url,
+          maxMessages: 2,
+          waitTimeSeconds: 0,
+          visibilityTimeout: 0,
+          largePayload: { bucket, expectedBucketOwner: "444455556666" },
+        })
+        .execute(),
+    );
+    assert.deepEqual(
+      errorsOf(strangers).map((r) => r.error.code),
+      ["PAYLOAD_ACCESS_DENIED", "PAYLOAD_ACCESS_DENIED"],
+    );
+    const received = successes(
+      await collect<ReceivedMessage>(
+        connection
+          .operation("receive", {
+            queueUrl: queue.url,
+            maxMessages: 2,
+            waitTimeSeconds: 0,
+            largePayload: { bucket, expectedBucketOwner: owner },
+          })
+          .execute(),
+      ),
+    );
+    assert.equal(received.length, 2);
+    const deleted = await collect(
+      connection.operation("delete", { largePayload: { bucket, expectedBucketOwner: owner } }).execute(received),
+    );
+    assert.deepEqual(
+      deleted.map((r) => r.status === "success" && (r.document as { largePayload: { removed: boolean } }).largePayload.removed),
+      [true, true],
+    );
+    assert.deepEqual(await s3.keys(bucket), []);
+    const methods = new Set(seen.map((s) => s.method));
+    assert.deepEqual([...methods].sort(), ["DELETE", "GET", "POST", "PUT"], "single and multipart uploads, reads, removals");
+    assert.deepEqual(
+      seen.filter((s) => s.owner !== owner && s.owner !== "444455556666"),
+      [],
+      "no S3 call without ExpectedBucketOwner",
+    );
+  });
+
   it("storing: a failed upload (one PutObject, or one part of a multipart upload) fails its document alone and leaves no object", async () => {
     const queue = await env.queue("upload-faults");
     const bucket = await s3.bucket();
