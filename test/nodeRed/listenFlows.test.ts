@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { NodeMessage } from "node-red";
 import type { ListenDocument } from "../../operations/listen/listenTypes.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
-import { eventually, seed } from "../support/listening.js";
+import { drainMessages, eventually, seed } from "../support/listening.js";
 import { collector, connectionNode, flowNode, helper, startFlow, type FlowNode } from "../support/nodeRed/flowHelper.js";
 
 type Delivered = NodeMessage & { payload: ListenDocument; error?: { code: string; message: string } };
@@ -87,6 +87,73 @@ describe("Node-RED: the listen node (test helper, embedded SQS)", function () {
     assert.equal(problem!.payload.body, "dropped by the flow");
     const [, again] = (await flow.inFlow.next(2)) as Delivered[];
     assert.equal(again!.payload.attributes["ApproximateReceiveCount"], "2");
+  });
+
+  it("keeps messages the flow works on longer than three visibility timeouts hidden: each comes in once, until the delete node acknowledges it", async () => {
+    const queue = await env.queue("nr-slow");
+    const ids = await seed(env, queue.url, ["slow 1", "slow 2"]);
+    const flow = await start({ queueUrl: queue.url, maxInFlight: 5, visibilityTimeout: 2 });
+    const held = (await flow.inFlow.next(2)) as Delivered[];
+    await new Promise((resolve) => setTimeout(resolve, 6_500));
+    assert.deepEqual(
+      flow.inFlow.messages.map((msg) => (msg as Delivered).payload.messageId).sort(),
+      [...ids].sort(),
+      "no message came into the flow twice",
+    );
+    assert.deepEqual(await env.counts(queue.url), { visible: 0, inFlight: 2 });
+    for (const msg of held) flowNode("delete").receive({ payload: msg.payload });
+    await flow.deleted.next(2);
+    assert.equal(await env.depth(queue.url), 0);
+    assert.equal(flow.problems.messages.length, 0);
+  });
+
+  it("hands a FIFO group's messages to the flow one at a time: the next after the delete node acknowledged the last, a released one first again", async () => {
+    const queue = await env.queue("nr-order.fifo");
+    await seed(
+      env,
+      queue.url,
+      ["g:0", "g:1", "g:2"].map((body) => ({ body, groupId: "g" })),
+    );
+    const flow = await start({ queueUrl: queue.url, maxInFlight: 10, visibilityTimeout: 30 });
+    const bodies = () => flow.inFlow.messages.map((msg) => (msg as Delivered).payload.body);
+    const [first] = (await flow.inFlow.next(1)) as Delivered[];
+    flowNode("release").receive({ payload: first!.payload });
+    await flow.released.next(1);
+    for (let n = 2; n <= 4; n++) {
+      const arrived = (await flow.inFlow.next(n)) as Delivered[];
+      assert.equal(flow.inFlow.messages.length, n, "never two of the group in the flow at once");
+      flowNode("delete").receive({ payload: arrived[n - 1]!.payload });
+      await flow.deleted.next(n - 1);
+    }
+    assert.deepEqual(bodies(), ["g:0", "g:0", "g:1", "g:2"]);
+    assert.equal(await env.depth(queue.url), 0);
+  });
+
+  it("moves a message the flow keeps failing to the dead-letter queue with body and attributes intact, reported on the second output", async () => {
+    const queue = await env.queue("nr-poison");
+    const deadLetter = await env.queue("nr-poison-dlq");
+    const attributes = {
+      unit: { DataType: "String", StringValue: "celsius" },
+      raw: { DataType: "Binary", BinaryValue: Buffer.from([0, 1, 2]) },
+    };
+    const [id] = await seed(env, queue.url, [{ body: "never settled", attributes }]);
+    // The flow drops the message: ackTimeoutSeconds releases it, and the second receive makes it poison.
+    const flow = await start({
+      queueUrl: queue.url,
+      visibilityTimeout: 30,
+      ackTimeoutSeconds: 1,
+      maxReceives: 1,
+      deadLetterQueueUrl: deadLetter.url,
+    });
+    const [dropped, poisoned] = (await flow.problems.next(2)) as Delivered[];
+    assert.deepEqual([dropped!.error!.code, poisoned!.error!.code], ["HANDLER_FAILED", "MESSAGE_POISONED"]);
+    assert.equal(flow.inFlow.messages.length, 1, "a poison message is not handed to the flow again");
+    await eventually(async () => (await env.depth(queue.url)) === 0);
+    const [moved] = await drainMessages(env, deadLetter.url);
+    assert.equal(moved!.Body, "never settled");
+    assert.deepEqual(moved!.MessageAttributes!["unit"], attributes.unit);
+    assert.deepEqual([...(moved!.MessageAttributes!["raw"]!.BinaryValue ?? [])], [0, 1, 2]);
+    assert.equal(moved!.MessageAttributes!["DeadLetterSourceMessageId"]!.StringValue, id);
   });
 
   it("releases the messages in the flow on redeploy instead of leaving them hidden", async () => {
