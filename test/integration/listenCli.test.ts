@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parseNdjson, runCli, tempFiles } from "../support/cli.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
 import { HANDLER_SCRIPT, startCli, WORKER_SCRIPT } from "../support/listenCli.js";
-import { eventually, receiveSome, seed } from "../support/listening.js";
+import { drainMessages, eventually, receiveSome, seed } from "../support/listening.js";
 
 /** `sqs-connector listen` and `changeVisibility` as separate processes, against the test's embedded SQS. */
 describe("CLI: listen and changeVisibility (child processes, embedded SQS)", function () {
@@ -77,13 +77,15 @@ describe("CLI: listen and changeVisibility (child processes, embedded SQS)", fun
   it("fails a message on a non-zero exit (HANDLER_FAILED with the exit status); a successful retry still exits 0", async () => {
     const queue = await env.queue("cli-retry");
     await seed(env, queue.url, ["again"]);
-    const configFile = config("l.json", { queueUrl: queue.url, waitTimeSeconds: 1, backoffBaseSeconds: 0 });
+    // A 60 s visibility timeout: a retry within this test's 40 s can only come from the 1 s backoff.
+    const configFile = config("l.json", { queueUrl: queue.url, waitTimeSeconds: 1, backoffBaseSeconds: 1, visibilityTimeout: 60 });
     const run = await runCli(listenArgs(configFile, "--max-messages", "2", "--", process.execPath, file("handler.mjs"), "fail-first"));
     assert.equal(run.code, 0, run.stderr);
     const [failure, success] = parseNdjson(run.stdout);
     assert.equal((failure!["error"] as Record<string, unknown>)["code"], "HANDLER_FAILED");
     assert.match(String((failure!["error"] as Record<string, unknown>)["message"]), /exited with status 7/);
     assert.equal(((failure!["error"] as Record<string, unknown>)["details"] as Record<string, unknown>)["exitStatus"], 7);
+    assert.equal(((failure!["error"] as Record<string, unknown>)["details"] as Record<string, unknown>)["visibleAgainInSeconds"], 1);
     assert.equal(success!["index"], 1);
     assert.equal((success!["document"] as Record<string, unknown>)["receiveCount"], 2);
   });
@@ -145,7 +147,8 @@ describe("CLI: listen and changeVisibility (child processes, embedded SQS)", fun
   it("exits 3 when a message's last outcome was a failure or poison", async () => {
     const queue = await env.queue("cli-poison");
     const deadLetter = await env.queue("cli-poison-dlq");
-    await seed(env, queue.url, ["never works"]);
+    const unit = { DataType: "String", StringValue: "celsius" };
+    await seed(env, queue.url, [{ body: "never works", attributes: { unit } }]);
     const configFile = config("l.json", {
       queueUrl: queue.url,
       waitTimeSeconds: 1,
@@ -159,7 +162,10 @@ describe("CLI: listen and changeVisibility (child processes, embedded SQS)", fun
       parseNdjson(run.stdout).map((r) => (r["error"] as Record<string, unknown>)["code"]),
       ["HANDLER_FAILED", "MESSAGE_POISONED"],
     );
-    assert.equal(await env.depth(deadLetter.url), 1);
+    const [moved, ...more] = await drainMessages(env, deadLetter.url);
+    assert.equal(more.length, 0);
+    assert.equal(moved!.Body, "never works", "moved with its body");
+    assert.deepEqual(moved!.MessageAttributes!["unit"], unit, "and its attributes");
   });
 
   it("--worker: one process gets a line per delivery (with its id) and answers ack true/false per line", async () => {
