@@ -256,6 +256,28 @@ describe("large payloads through S3 (embedded SQS and S3)", () => {
     assert.equal(typeof missing.error.details?.["receiptHandle"], "string");
   });
 
+  it("caps what it reads by the object's own size too: a pointer whose size attribute understates the object gets PAYLOAD_TOO_LARGE", async () => {
+    const queue = await env.queue("understated");
+    const bucket = await s3.bucket();
+    await s3.put(bucket, "big-object", "x".repeat(5000));
+    // Whoever writes to the queue chooses the attribute: it claims 10 bytes.
+    await s3.sendRaw(
+      queue.url,
+      `["software.amazon.payloadoffloading.PayloadS3Pointer",{"s3BucketName":"${bucket}","s3Key":"big-object"}]`,
+      {
+        ExtendedPayloadSize: { DataType: "Number", StringValue: "10" },
+      },
+    );
+    const [result] = await collect<ReceivedMessage>(
+      s3
+        .connect()
+        .operation("receive", { queueUrl: queue.url, waitTimeSeconds: 0, largePayload: { bucket, maxPayloadBytes: 1000 } })
+        .execute(),
+    );
+    assert.equal(result!.status === "error" && result!.error.code, "PAYLOAD_TOO_LARGE");
+    assert.equal(typeof (result as Extract<OperationResult, { status: "error" }>).error.details?.["receiptHandle"], "string");
+  });
+
   it("keeps objects with retainPayloads, and deletes the message without touching S3 when delete has no largePayload", async () => {
     const queue = await env.queue("retain");
     const bucket = await s3.bucket();
