@@ -80,6 +80,10 @@ export function parsePointerBody(body: string): S3Location | { invalid: string }
   if (typeof s3BucketName !== "string" || s3BucketName === "" || typeof s3Key !== "string" || s3Key === "") {
     return { invalid: "the pointer's s3BucketName and s3Key must be non-empty strings" };
   }
+  if ([s3BucketName, s3Key].some((part) => part.includes(BUCKET_MARKER) || part.includes(KEY_MARKER))) {
+    // No library writes one (bucket names and the Java library's key prefixes allow no ".."); the marked handle could not be split back.
+    return { invalid: "the pointer's s3BucketName or s3Key holds a receipt-handle marker" };
+  }
   return { bucket: s3BucketName, key: s3Key };
 }
 

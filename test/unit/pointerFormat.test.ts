@@ -58,6 +58,8 @@ describe("large-payload pointer format (AWS's SQS Extended Client Library)", () 
     ["no key", `["${JAVA.pointerClass}",{"s3BucketName":"b"}]`],
     ["an empty bucket", `["${JAVA.pointerClass}",{"s3BucketName":"","s3Key":"k"}]`],
     ["a numeric key", `["${JAVA.pointerClass}",{"s3BucketName":"b","s3Key":7}]`],
+    // Its marked receipt handle would split at the marker: the message could never be deleted by its document.
+    ["a key holding a receipt-handle marker", `["${JAVA.pointerClass}",{"s3BucketName":"b","s3Key":"k${JAVA.keyMarker}x"}]`],
   ];
   for (const [what, body] of unreadable) {
     it(`refuses a pointer body that is ${what}`, () => {
