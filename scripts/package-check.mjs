@@ -6,7 +6,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -54,10 +54,29 @@ if (failures.length > 0) {
 /** Runs the installed package as a user would, with no dev dependency present. */
 async function exercise(dir) {
   const modules = path.join(dir, "node_modules");
-  check(!existsSync(path.join(modules, "fauxqs")), "fauxqs (the emulator, a dev dependency) is not installed");
-  check(!existsSync(path.join(modules, "typescript")), "typescript is not installed");
+  const installed = (name) =>
+    [modules, path.join(modules, "sqs-connector", "node_modules")].some((dir) => existsSync(path.join(dir, name)));
+  check(!installed("fauxqs"), "fauxqs (the emulator, a dev dependency) is neither installed nor bundled");
+  check(!installed("typescript"), "typescript is neither installed nor bundled");
   const cli = path.join(modules, "sqs-connector", "dist", "host", "cli.js");
   const run = (args, input = "") => spawnSync(process.execPath, [cli, ...args], { cwd: dir, input, encoding: "utf8", timeout: 60_000 });
+
+  // The package bundles its production dependencies (the AWS SDK's next releases need Node 22): a
+  // user's install must get exactly the versions package-lock.json holds, whatever the registry has.
+  const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8"));
+  const drifted = Object.entries(lock.packages)
+    .filter(([key, entry]) => key.startsWith("node_modules/") && entry.dev !== true && entry.optional !== true)
+    .filter(([key, entry]) => {
+      const installed = [path.join(modules, "sqs-connector", key), path.join(modules, key)].find((dir) =>
+        existsSync(path.join(dir, "package.json")),
+      );
+      return installed === undefined || JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")).version !== entry.version;
+    })
+    .map(([key]) => key);
+  check(
+    drifted.length === 0,
+    `production dependencies installed at the versions package-lock.json holds${drifted.length === 0 ? "" : ` (not: ${drifted.slice(0, 5).join(", ")})`}`,
+  );
 
   const help = run(["--help"]);
   check(help.status === 0 && /Usage: sqs-connector/.test(help.stdout), "sqs-connector --help");
@@ -200,9 +219,16 @@ function measure(modules) {
     }
   };
   walk(modules);
-  const packages = readdirSync(modules)
-    .filter((name) => !name.startsWith("."))
-    .flatMap((name) => (name.startsWith("@") ? readdirSync(path.join(modules, name)) : [name])).length;
+  // Every installed package, also those nested in another's node_modules (the bundled ones are).
+  const count = (dir) =>
+    readdirSync(dir)
+      .filter((name) => !name.startsWith("."))
+      .flatMap((name) => (name.startsWith("@") ? readdirSync(path.join(dir, name)).map((scoped) => path.join(name, scoped)) : [name]))
+      .reduce((sum, name) => {
+        const nested = path.join(dir, name, "node_modules");
+        return sum + 1 + (existsSync(nested) ? count(nested) : 0);
+      }, 0);
+  const packages = count(modules);
   const du = spawnSync("du", ["-sk", modules], { encoding: "utf8" });
   return { bytes, packages, disk: du.status === 0 ? Number(du.stdout.split("\t")[0]) * 1024 : Number.NaN };
 }
