@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ERROR_CODES } from "../../core/errorCodes.js";
+import type { ConnectorError } from "../../core/errors.js";
 import { packageRoot, readManifest } from "../../core/manifest.js";
 import { schemaRegistry } from "../../core/schemaRegistry.js";
 import { validateConfig } from "../../core/validation.js";
@@ -136,6 +137,33 @@ describe("README", () => {
       const properties = (registry.schemas.get(op.config) as Schema).properties ?? {};
       assert.equal(properties["concurrency"]?.default, "auto", `${op.id} concurrency`);
       if (op.kind === "sink") assert.equal(properties["lingerMs"]?.default, "auto", `${op.id} lingerMs`);
+    }
+  });
+
+  it("refuses a concurrency or linger that is neither a number in range nor auto, naming the field and what it takes", () => {
+    // The configs' own anyOf (queueUrl or queueName) has a hint of its own, which must not stand in for these fields'.
+    const targets: Record<string, Record<string, unknown>> = { putRecords: { streamName: "s" } };
+    for (const op of ["send", "receive", "delete", "changeVisibility", "putRecords"]) {
+      for (const [field, takes] of [
+        ["concurrency", /a whole number from 1 to 64, or "auto"/],
+        ["lingerMs", /a whole number of milliseconds from 0 to 1000, or "auto"/],
+      ] as const) {
+        if (op === "receive" && field === "lingerMs") continue;
+        for (const value of [0, 65, 1001, "fast", -1, 2.5]) {
+          if (field === "lingerMs" && (value === 0 || value === 65)) continue;
+          const config = { ...(targets[op] ?? { queueName: "q" }), [field]: value };
+          assert.throws(
+            () => validateConfig(`schemas/${op}.config.json`, config, `${op} configuration`),
+            (error: ConnectorError) => {
+              assert.equal(error.code, "CONFIG_INVALID");
+              assert.equal(error.field, field, `${op} ${field} ${JSON.stringify(value)}`);
+              assert.match(error.message, new RegExp(`^${op} configuration: ${field} `));
+              assert.match(error.message, takes, `${op} ${field} ${JSON.stringify(value)}: ${error.message}`);
+              return true;
+            },
+          );
+        }
+      }
     }
   });
 });
