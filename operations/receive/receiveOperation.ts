@@ -133,13 +133,18 @@ class ReceiveOperation implements Operation {
     const config = this.config;
     // FIFO: a poll sent again after a failure carries its first attempt's id, so SQS
     // hands back the messages that attempt may have received (and locked) instead
-    // of hiding them for the visibility timeout; a new poll gets a new id.
+    // of hiding them for the visibility timeout; a new poll gets a new id. The
+    // poller that lost the attempt sends it again itself, asking as much (its share
+    // of maxMessages stays reserved), even when the queue drained or the limit
+    // shrank meanwhile: no other poller may take that share with a new attempt.
     const fifo = queueUrl.endsWith(".fifo");
     let attemptId = randomUUID();
-    while (!budget.drained && !stop.signal.aborted && host.signal?.aborted !== true && !leave()) {
-      const want = Math.min(this.context.limits.batchMaxEntries, budget.left);
+    let lostAttempt: number | undefined;
+    while (!stop.signal.aborted && host.signal?.aborted !== true && (lostAttempt !== undefined || (!budget.drained && !leave()))) {
+      const want = lostAttempt ?? Math.min(this.context.limits.batchMaxEntries, budget.left);
       if (want <= 0) return;
-      budget.left -= want;
+      if (lostAttempt === undefined) budget.left -= want;
+      lostAttempt = undefined;
       let messages: Message[];
       const pollStarted = performance.now();
       try {
@@ -165,12 +170,14 @@ class ReceiveOperation implements Operation {
         budget.failedPolls = 0;
         attemptId = randomUUID();
       } catch (error) {
-        budget.left += want;
         pool.failed();
         if (stop.signal.aborted) return;
         const failure = sqsError(error, "ReceiveMessage");
         if (isFatal(failure) || ++budget.failedPolls >= POLL_RETRY.attempts) throw failure;
         host.logger.warn(`ReceiveMessage failed (${failure.code}); polling again.`, { attempt: budget.failedPolls });
+        // Standard queues: the share goes back to the budget, for whichever poller polls next.
+        if (fifo) lostAttempt = want;
+        else budget.left += want;
         await sleep(retryDelayMs(POLL_RETRY, budget.failedPolls), stop.signal);
         continue;
       }

@@ -39,6 +39,34 @@ describe("receive over HTTP (nock: what a second SQS server or a lost answer sho
     assert.notEqual(ids[2], ids[0], "a new poll is a new attempt");
   });
 
+  it("FIFO, several pollers (auto): a failed poll is sent again as the same attempt asking as much, not taken over by a new poll", async () => {
+    // SQS may have received (and locked) messages for the attempt whose answer was lost: only the same
+    // attempt id brings them back. A new poll in its place would leave them hidden for the visibility timeout.
+    let lost: { id: unknown; max: unknown } | undefined;
+    let next = 0;
+    const batch = (count: number, prefix: string) => Array.from({ length: count }, () => message(`${prefix}${next++}`, "x"));
+    const sqs = fakeSqs((_action, input) => {
+      const max = Number(input["MaxNumberOfMessages"]);
+      if (lost === undefined) {
+        lost = { id: input["ReceiveRequestAttemptId"], max };
+        return sqsFault(500, "InternalError", "the answer was lost");
+      }
+      return [200, { Messages: batch(max, input["ReceiveRequestAttemptId"] === lost.id ? "locked-" : "new-") }];
+    });
+    const connection = connect(connectionFor({ maxAttempts: 1 }));
+    const results = await collect(
+      connection.operation("receive", { queueUrl: queueUrl("orders.fifo"), waitTimeSeconds: 0, maxMessages: 15 }).execute(),
+    );
+    connection.close();
+    const polls = sqs.of("ReceiveMessage").map((call) => [call.input["ReceiveRequestAttemptId"], call.input["MaxNumberOfMessages"]]);
+    assert.ok(polls.length >= 2 && polls[0]![0] === lost!.id, "more than one poller started, and the first poll failed");
+    const retried = polls.slice(1).filter(([id]) => id === lost!.id);
+    assert.deepEqual(retried, [[lost!.id, lost!.max]], `the lost attempt sent again, asking as much: ${JSON.stringify(polls)}`);
+    const ids = results.map((r) => (r.status === "success" ? (r.document as { messageId: string }).messageId : r.error.code));
+    assert.equal(ids.filter((id) => id.startsWith("locked-")).length, lost!.max, "the lost attempt's messages were returned");
+    assert.ok(ids.length <= 15, `no more than maxMessages: ${ids.length}`);
+  });
+
   it("standard queues get no ReceiveRequestAttemptId (it applies to FIFO queues only)", async () => {
     const sqs = fakeSqs(() => [200, { Messages: [] }]);
     const connection = connect(connectionFor());
