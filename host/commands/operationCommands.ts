@@ -55,6 +55,7 @@ export const receiveCommand: Command = {
     ...configOption("receive"),
     "max-messages": { type: "string", value: "N", description: "total messages to receive (overrides the config file)" },
     ...QUEUE_OPTIONS,
+    ...RESULTS_OPTION,
     ...VERBOSE_OPTION,
   },
   notes:

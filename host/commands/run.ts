@@ -3,7 +3,17 @@ import { loadProcessFile } from "../processFile.js";
 import { runProcess } from "../processRunner.js";
 import { writeResults, type Tally } from "../resultStream.js";
 import { openSession, type Session } from "../session.js";
-import { DOCUMENT_EXIT_CODES, EXIT, HELP_OPTION, optional, VERBOSE_OPTION, type Command, type Value } from "./command.js";
+import {
+  DOCUMENT_EXIT_CODES,
+  EXIT,
+  HELP_OPTION,
+  optional,
+  resultSelection,
+  RESULTS_OPTION,
+  VERBOSE_OPTION,
+  type Command,
+  type Values,
+} from "./command.js";
 
 export const runCommand: Command = {
   name: "run",
@@ -14,6 +24,7 @@ export const runCommand: Command = {
     ...HELP_OPTION,
     connection: { type: "string", short: "c", value: "FILE", description: "use this connection instead of the process file's" },
     input: { type: "string", short: "i", value: "FILE", description: 'NDJSON input of the first step (instead of its "input")' },
+    ...RESULTS_OPTION,
     ...VERBOSE_OPTION,
   },
   notes: `PROCESS.json (schemas/process.json; unknown keys and wrong types are usage errors):
@@ -21,16 +32,17 @@ export const runCommand: Command = {
    "buckets": [{"name": "..."}],
    "steps": [{"operation": "send", "config": {...}, "input": [...] | "docs.ndjson"}, {"operation": "receive", ...}, ...]}
 File names are relative to the process file. Each step's success documents are the next step's input;
-"queues" are created on the embedded SQS, "buckets" on its S3, "streams" on the embedded Kinesis. Results of the last step go to stdout; error results of
+"queues" are created on the embedded SQS, "buckets" on its S3, "streams" on the embedded Kinesis. Results of the last step go to stdout (with --results errors, only its errors); error results of
 earlier steps and a summary per step to stderr.`,
   exitCodes: DOCUMENT_EXIT_CODES,
-  run: ({ positionals, values, logger }) => runProcessFile(positionals[0], values["connection"], values["input"], logger),
+  run: ({ positionals, values, logger }) => runProcessFile(positionals[0], values, logger),
 };
 
-async function runProcessFile(file: string | undefined, connectionFile: Value, inputFile: Value, logger: Logger): Promise<number> {
+async function runProcessFile(file: string | undefined, values: Values, logger: Logger): Promise<number> {
   if (file === undefined)
     throw new ConnectorError("CONFIG_INVALID", "run needs a process file: sqs-connector run PROCESS.json", { field: "process" });
-  const loaded = await loadProcessFile(file, { connectionFile: optional(connectionFile), inputFile: optional(inputFile) });
+  const selection = resultSelection(values["results"]);
+  const loaded = await loadProcessFile(file, { connectionFile: optional(values["connection"]), inputFile: optional(values["input"]) });
   let session: Session;
   try {
     session = await openSession(loaded.connection, { logger, queues: loaded.queues, streams: loaded.streams, buckets: loaded.buckets });
@@ -45,7 +57,7 @@ async function runProcessFile(file: string | undefined, connectionFile: Value, i
       earlierFailures += 1;
       process.stderr.write(`${JSON.stringify({ step: step.step, ...result })}\n`);
     });
-    await writeResults(run.results, process.stdout, tally);
+    await writeResults(run.results, process.stdout, tally, selection);
     for (const summary of run.summaries) {
       logger.info(
         `step ${summary.step}: ${summary.succeeded} succeeded, ${summary.failed} failed (${(summary.elapsedMs / 1000).toFixed(2)} s)`,

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { SendMessageBatchCommand } from "@aws-sdk/client-sqs";
 import { readManifest } from "../../core/manifest.js";
 import { COMMANDS } from "../../host/commands/commandTable.js";
 import { ndjson, parseNdjson, pipeCli, runCli, tempFiles } from "../support/cli.js";
+import { EMBEDDED_CREDENTIALS } from "../../host/embeddedSqs.js";
 import { useEmbeddedSqs } from "../support/embeddedSqs.js";
 
 describe("CLI (separate processes, embedded SQS)", () => {
@@ -19,6 +21,12 @@ describe("CLI (separate processes, embedded SQS)", () => {
       "broken.json": '{"authType": "accessKeys", "secretAccessKey": "s3cr3t-in-broken-json',
       "fifo.json": { queueName: fifoName, messageGroupIdPointer: "/device", deduplication: "unique" },
       "receive.json": { queueUrl, maxMessages: 100, waitTimeSeconds: 0 },
+      "receive-json.json": { bodyEncoding: "json", maxMessages: 10, waitTimeSeconds: 0 },
+      "results-process.json": {
+        connection: { authType: "accessKeys", ...EMBEDDED_CREDENTIALS, endpoint: "embedded" },
+        queues: [{ name: "results" }],
+        steps: [{ operation: "send", config: { queueName: "results" }, input: [{ body: "a" }, { body: "" }, { body: "c" }] }],
+      },
     });
   });
 
@@ -58,11 +66,11 @@ describe("CLI (separate processes, embedded SQS)", () => {
       /Cannot read the input file/,
     ],
     ["no --connection", ["browse"], /--connection FILE is required/],
-    [
-      "an unknown --results choice",
-      ["send", "--connection", "@connection.json", "--results", "some"],
+    ...["send", "receive", "delete", "changeVisibility", "putRecords", "run process.json"].map((command): [string, string[], RegExp] => [
+      `an unknown --results choice (${command})`,
+      [...command.split(" "), "--connection", "@connection.json", "--results", "some"],
       /--results must be all or errors, not "some"/,
-    ],
+    ]),
   ];
   for (const [what, args, message] of usageErrors) {
     it(`exits 2 for ${what}`, async () => {
@@ -116,6 +124,37 @@ describe("CLI (separate processes, embedded SQS)", () => {
       stdin: ndjson([{ body: "a" }, { body: "b" }]),
     });
     assert.deepEqual([clean.code, clean.stdout], [0, ""]);
+  });
+
+  it("with --results errors, receive and run write only the error results too; the summaries count all", async () => {
+    const queue = await env.queue("results-cli");
+    await env.admin.send(
+      new SendMessageBatchCommand({ QueueUrl: queue.url, Entries: ["1", "not json", "3"].map((b, i) => ({ Id: `${i}`, MessageBody: b })) }),
+    );
+    const received = await runCli([
+      "receive",
+      "--connection",
+      file("connection.json"),
+      "--config",
+      file("receive-json.json"),
+      "--queue-url",
+      queue.url,
+      "--results",
+      "errors",
+    ]);
+    // bodyEncoding json: the body "not json" is the one error.
+    assert.equal(received.code, 3, received.stderr);
+    assert.deepEqual(
+      parseNdjson(received.stdout).map((r) => [r["status"], (r["error"] as { code?: string }).code]),
+      [["error", "BODY_DECODE_FAILED"]],
+    );
+    assert.match(received.stderr, /receive: 2 succeeded, 1 failed/);
+    const ran = await runCli(["run", file("results-process.json"), "--results", "errors"]);
+    assert.equal(ran.code, 3, ran.stderr);
+    assert.deepEqual(
+      parseNdjson(ran.stdout).map((r) => [r["index"], (r["error"] as { code?: string }).code]),
+      [[1, "MESSAGE_BODY_EMPTY"]],
+    );
   });
 
   it("exits 1 when the operation as a whole fails (queue missing)", async () => {
