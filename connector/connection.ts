@@ -122,7 +122,9 @@ export class Connection {
       s3: () => this.s3(),
     };
     // Loaded here: a command that only sends or receives never needs the test's modules.
-    const { runConnectionTest } = await import("./testConnection.js");
+    const { runConnectionTest } = await import("./testConnection.js").catch((error: unknown) => {
+      throw redactedError(error, this.redactor);
+    });
     return this.redactor.value(await runConnectionTest(parts, target));
   }
 
@@ -230,7 +232,12 @@ export class Connection {
     // Stops at once when the listener runs (a stop must not wait behind what the stopping code does next), else once it starts.
     const stop = (stopOptions?: { drainSeconds?: number }): void => {
       if (listener !== undefined) void listener.stop(stopOptions);
-      else void started.then((running) => running.stop(stopOptions));
+      // A listener whose modules could not load has nothing to stop: its failure reaches the host through `summary`.
+      else
+        void started.then(
+          (running) => running.stop(stopOptions),
+          () => undefined,
+        );
     };
     // Closing the connection ends the listener at once (its client is gone); stop it first to release what it holds.
     const onClose = (): void => stop({ drainSeconds: 0 });

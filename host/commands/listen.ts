@@ -61,6 +61,12 @@ async function listen(values: Values, positionals: string[], logger: Logger): Pr
   const maxSettlements = values["max-messages"] === undefined ? undefined : positive(values["max-messages"], "--max-messages");
   const idleSeconds = values["idle-exit"] === undefined ? undefined : positive(values["idle-exit"], "--idle-exit");
   const deadLetterQueue = { queueName: config["deadLetterQueueName"], queueUrl: config["deadLetterQueueUrl"] };
+  // Loaded here, not at start-up: only `listen` runs handler commands. Before the session opens, so that
+  // a failure to load them has no emulator or client to release.
+  const [{ messageCommand }, { WorkerProcess }] = await Promise.all([
+    import("../listen/messageCommand.js"),
+    import("../listen/workerProcess.js"),
+  ]);
   const session = await openSession(await readConnectionFile(optional(values["connection"])), {
     logger,
     queues: [...queueNamedBy(config), ...queueNamedBy(deadLetterQueue)],
@@ -72,11 +78,6 @@ async function listen(values: Values, positionals: string[], logger: Logger): Pr
     failure ??= error;
     void listener?.stop({ drainSeconds: 0 });
   };
-  // Loaded here, not at start-up: only `listen` runs handler commands.
-  const [{ messageCommand }, { WorkerProcess }] = await Promise.all([
-    import("../listen/messageCommand.js"),
-    import("../listen/workerProcess.js"),
-  ]);
   let worker: InstanceType<typeof WorkerProcess> | undefined;
   let removeSignals = (): void => {};
   let summary: ListenSummary;
