@@ -91,6 +91,43 @@ describe("CLI: first-hour friction (separate processes, embedded SQS)", () => {
     assert.match(nothing.stderr, /^sqs-connector info: receive: 0 succeeded, 0 failed in \d+\.\d\d s$/m);
   });
 
+  it("writes a trickle's results as they come: each document on a stdin left open gets its line before the next is written", async () => {
+    for (const [results, documents] of [
+      ["all", [{ body: "one" }, { body: "two" }]],
+      ["errors", [{ body: "" }, { body: "" }]],
+    ] as const) {
+      const child = spawn(
+        process.execPath,
+        [CLI, "send", "--connection", file("connection.json"), "--queue-url", queueUrl, "--results", results],
+        {
+          stdio: ["pipe", "pipe", "pipe"],
+        },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+      const lines = (count: number) =>
+        new Promise<void>((resolve, reject) => {
+          const check = (): void => {
+            if (stdout.split("\n").length > count) resolve();
+          };
+          child.stdout.on("data", check);
+          child.on("close", () => reject(new Error(`ended with ${stdout.split("\n").length - 1} lines: ${stderr}`)));
+          check();
+        });
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+      for (const [i, document] of documents.entries()) {
+        child.stdin.write(ndjson([document]));
+        // Nothing more is written until this document's result has arrived (the mocha timeout bounds the wait).
+        await lines(i + 1);
+      }
+      child.stdin.end();
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      assert.equal(code, results === "all" ? 0 : 3, stderr);
+      assert.equal(stdout.split("\n").length - 1, 2);
+    }
+  });
+
   it("stops quietly when its reader goes away (send ... | head -2): no stack trace, status 141 as SIGPIPE gives", async () => {
     const child = spawn(
       process.execPath,
