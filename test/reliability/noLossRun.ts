@@ -65,9 +65,9 @@ export async function runNoLoss(options: NoLossOptions): Promise<NoLossReport> {
   });
   try {
     const sendStarted = performance.now();
+    // concurrency and lingerMs as the schemas default them (auto): adaptive concurrency under faults is what users run.
     const send = connection.operation("send", {
       queueUrl,
-      concurrency: 8,
       maxEntryAttempts: 10,
       ...(options.fifo ? { messageGroupIdPointer: "/group" } : {}),
     });
@@ -151,7 +151,6 @@ async function drain(
       waitTimeSeconds: 1,
       visibilityTimeout: 1,
       bodyEncoding: "json",
-      concurrency: 4,
     });
     async function* taken(results: AsyncIterable<OperationResult>): AsyncGenerator<unknown> {
       for await (const result of results) {
@@ -163,9 +162,7 @@ async function drain(
       }
     }
     try {
-      for await (const result of connection
-        .operation("delete", { concurrency: 4, maxEntryAttempts: 10 })
-        .execute(taken(receive.execute()))) {
+      for await (const result of connection.operation("delete", { maxEntryAttempts: 10 }).execute(taken(receive.execute()))) {
         deleteResults += 1;
         if (result.status === "error") deleteFailed += 1;
       }
