@@ -141,6 +141,46 @@ describe("listen (embedded SQS, in-process)", function () {
     assert.deepEqual(await env.counts(queue.url), { visible: 12, inFlight: 0 });
   });
 
+  // A handler that fails and a stop at once that lands next to it, in either order (a worker that dies fails
+  // its messages and stops the listener in one go): each message is released or retried after its backoff
+  // (0 here), never left hidden for its visibility timeout.
+  const stopBeside: Array<[string, (stop: () => void) => void]> = [
+    ["just before the failure", (stop) => stop()],
+    ["a microtask after it", (stop) => queueMicrotask(stop)],
+    ["a few microtasks after it", (stop) => void Promise.resolve().then().then().then(stop)],
+    ["an event-loop turn after it", (stop) => setImmediate(stop)],
+  ];
+  for (const [when, schedule] of stopBeside) {
+    it(`leaves no message hidden when a stop lands ${when} of a handler failure`, async () => {
+      const queue = await env.queue("stop-beside-failure");
+      await seed(env, queue.url, ["a", "b", "c"]);
+      const results: OperationResult[] = [];
+      let started = 0;
+      let failNow: () => void = () => {};
+      const failing = new Promise<void>((resolve) => (failNow = resolve));
+      const listener = env.connect().listen(
+        { queueUrl: queue.url, maxInFlight: 3, visibilityTimeout: 30, waitTimeSeconds: 1, backoffBaseSeconds: 0 },
+        async () => {
+          started += 1;
+          await failing;
+          throw new Error("the worker died");
+        },
+        { onSettled: (result) => results.push(result) },
+      );
+      await eventually(() => started === 3);
+      failNow();
+      schedule(() => void listener.stop({ drainSeconds: 0 }));
+      const summary = await listener.summary;
+      assert.equal(results.length, 3, JSON.stringify(results));
+      assert.ok(
+        codes(results).every((code) => code === "HANDLER_FAILED" || code === "ABORTED"),
+        JSON.stringify(codes(results)),
+      );
+      assert.equal(summary.unacknowledged, 3);
+      assert.deepEqual(await env.counts(queue.url), { visible: 3, inFlight: 0 });
+    });
+  }
+
   it("lets a second stop shorten the drain (a second Ctrl-C): what still runs is released at once", async () => {
     const queue = await env.queue("second-stop");
     await seed(env, queue.url, ["a", "b"]);
