@@ -43,8 +43,11 @@ class BatchPipeline<E> {
   private readonly stager: Stager<E> | undefined;
 
   constructor(private readonly options: BatchPipelineOptions<E>) {
-    this.bytes = new ByteWindow(options.windowBytes);
     this.concurrency = typeof options.concurrency === "number" ? fixedConcurrency(options.concurrency) : options.concurrency;
+    const { windowBytes } = options;
+    this.bytes = new ByteWindow(
+      windowBytes === undefined ? undefined : () => (typeof windowBytes === "number" ? windowBytes : windowBytes(this.concurrency.current)),
+    );
     this.inFlight = new InFlightBatches(this.concurrency);
     this.linger = typeof options.lingerMs === "number" ? fixedLinger(options.lingerMs) : options.lingerMs;
     // Every request in flight listens on this signal; the concurrency limit, not Node's default of 10, bounds them.

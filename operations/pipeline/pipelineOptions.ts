@@ -34,8 +34,8 @@ export interface BatchPipelineOptions<E> {
    * allows now, so an adaptive limit pulls ahead only as far as it sends.
    */
   window: number | ((concurrency: number) => number);
-  /** Most bytes of pulled documents whose results have not been taken yet (large records); unbounded when absent. */
-  windowBytes?: number;
+  /** Most bytes of pulled documents whose results have not been taken yet (large records), fixed or for the limit now; unbounded when absent. */
+  windowBytes?: number | ((concurrency: number) => number);
   prepare(document: unknown, index: number): Prepared<E>;
   /** An optional asynchronous step between prepare and batching (see DocumentStage). */
   stage?: DocumentStage<E> | undefined;

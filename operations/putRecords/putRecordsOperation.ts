@@ -40,11 +40,9 @@ class PutRecordsOperation implements Operation {
     yield* runBatchPipeline(documents, {
       ...batchingSettings(context, config, kinesisBatching(context.kinesisLimits)),
       maxPerOrderKey: 1,
-      // Records may be up to 10 MiB: bound what is held by bytes as well as by count.
-      windowBytes:
-        2 *
-        (config.concurrency === "auto" ? context.registry.manifest.auto.concurrency.maximum : config.concurrency) *
-        context.kinesisLimits.requestMaxBytes,
+      // Records may be up to 10 MiB: bound what is held by bytes as well as by count, two rounds of
+      // the requests the limit allows now (an auto limit's maximum would allow over a GiB).
+      windowBytes: (concurrency) => 2 * concurrency * context.kinesisLimits.requestMaxBytes,
       prepare: createRecordPreparer(config, stream, context.kinesisLimits, context.registry),
       send: (items, signal) => callWithRetries(items, action, signal),
     });
