@@ -148,13 +148,20 @@ export class Poller {
           }),
       });
     } catch (error) {
-      if (this.stopped && sqsError(error, "ReceiveMessage").retryable) return undefined;
-      throw error;
+      if (!this.stopped || !sqsError(error, "ReceiveMessage").retryable) throw error;
+      // A stop ended the retries. A FIFO poll whose answer was lost may have hidden messages and locked
+      // their groups: asked once more, at once, with the same attempt id, SQS returns them, and they
+      // are released instead of staying hidden for the visibility timeout.
+      return attemptId === undefined ? undefined : await this.receive(want, attemptId, 0).catch(() => undefined);
     }
   }
 
-  private async receive(want: number, attemptId: string | undefined): Promise<{ messages: Message[]; times: PollTimes }> {
-    const { queueUrl, waitTimeSeconds, visibilitySeconds } = this.settings;
+  private async receive(
+    want: number,
+    attemptId: string | undefined,
+    waitTimeSeconds = this.settings.waitTimeSeconds,
+  ): Promise<{ messages: Message[]; times: PollTimes }> {
+    const { queueUrl, visibilitySeconds } = this.settings;
     const sentAt = performance.now();
     const out = await this.receiver.send(
       new ReceiveMessageCommand({

@@ -218,6 +218,39 @@ describe("listen over HTTP (nock: the visibility cap, FIFO batches, outages)", f
     assert.ok(sqs.of("ReceiveMessage").length >= 4);
   });
 
+  it("asks once more with the same attempt id when a stop ends the retries of a lost FIFO poll, and releases what it brings", async () => {
+    let stop = () => {};
+    const sqs = fakeSqs(async (action, input, n) => {
+      if (action !== "ReceiveMessage") return batchOk(input);
+      if (n === 1) {
+        // The stop lands while the answer is lost: the poll is not retried after a backoff.
+        stop();
+        return sqsFault(500, "InternalError", "the answer was lost");
+      }
+      return n === 2 ? [200, { Messages: [message("a1", "A")] }] : emptyPoll();
+    });
+    const handled: string[] = [];
+    const listener = listen(
+      { queueUrl: queueUrl("jobs.fifo"), visibilityTimeout: 30, waitTimeSeconds: 5 },
+      (document) => {
+        handled.push(document.messageId);
+      },
+      {},
+    );
+    stop = () => void listener.stop();
+    await listener.summary;
+    const polls = sqs.of("ReceiveMessage").map((call) => call.input);
+    assert.equal(polls.length, 2);
+    assert.equal(polls[1]!["ReceiveRequestAttemptId"], polls[0]!["ReceiveRequestAttemptId"]);
+    assert.equal(polls[1]!["WaitTimeSeconds"], 0, "a stopping listener does not wait for new messages");
+    assert.deepEqual(handled, [], "nothing is handed over after a stop");
+    const released = sqs.of("ChangeMessageVisibilityBatch").flatMap((call) => entries(call.input));
+    assert.deepEqual(
+      released.map((e) => [e.ReceiptHandle, e.VisibilityTimeout]),
+      [["rh-a1", 0]],
+    );
+  });
+
   it("receives with the manifest's fallback visibility timeout when sqs:GetQueueAttributes is denied, and says so", async () => {
     const fallback = 7;
     const sqs = fakeSqs(async (action, input, n) => {
