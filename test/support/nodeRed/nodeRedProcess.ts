@@ -32,7 +32,9 @@ export interface RunningNodeRed {
 }
 
 const require = createRequire(import.meta.url);
-const STARTED = /Started flows/;
+// Node-RED starts its flows before its HTTP server listens (red.js): a request sent at "Started flows"
+// alone may find the port closed ("fetch failed"). Started is both.
+const STARTED = [/Started flows/, /Server now running at/];
 
 export interface NodeRedOptions {
   users?: NodeRedUser[];
@@ -63,7 +65,7 @@ export async function startNodeRed(options: NodeRedOptions = {}): Promise<Runnin
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (STARTED.test(output)) resolve();
+      if (STARTED.every((line) => line.test(output))) resolve();
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
