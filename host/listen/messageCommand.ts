@@ -13,11 +13,21 @@ import { bodyText, commandUnusable, terminate } from "./childProcesses.js";
 export function messageCommand(command: string, args: string[], unusable: (error: ConnectorError) => void): MessageHandler {
   return (document, context) =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn(command, args, {
-        stdio: ["pipe", 2, 2],
-        env: { ...process.env, ...messageEnvironment(document, context) },
-        detached: true,
-      });
+      let child: ReturnType<typeof spawn>;
+      try {
+        child = spawn(command, args, {
+          stdio: ["pipe", 2, 2],
+          env: { ...process.env, ...messageEnvironment(document, context) },
+          detached: true,
+        });
+      } catch (error) {
+        // Linux caps one environment variable at 128 KiB; SQS allows 256 KiB of attributes.
+        if ((error as NodeJS.ErrnoException).code !== "E2BIG") throw error;
+        throw new Error(
+          `${command} could not be started: this message's facts (SQS_MESSAGE_ATTRIBUTES, ${Buffer.byteLength(JSON.stringify(document.messageAttributes))} bytes) are more than the system takes in an environment variable; use --worker, which reads each delivery as an NDJSON line.`,
+          { cause: error },
+        );
+      }
       const stop = (): void => terminate(child);
       context.signal.addEventListener("abort", stop, { once: true });
       child.on("error", (error: NodeJS.ErrnoException) => {
