@@ -1,6 +1,6 @@
 import type { KinesisEmulatorProcess } from "../kinesisEmulator.js";
 import { interleavedRounds } from "../interleave.js";
-import { cpuMicrosPerMessage, measureInChild, messagesPerSecond } from "../measure.js";
+import { cpuMicrosPerMessage, measureInChild, messagesPerSecond, requestsPerMessage } from "../measure.js";
 import { emptyReport, ratioRange, type ScenarioReport } from "../report.js";
 import { pairedRatios, summarize } from "../stats.js";
 import { CONCURRENCY, MESSAGE_COUNT, type BenchContext } from "./context.js";
@@ -53,6 +53,15 @@ export async function putRecordsThroughput(context: BenchContext, kinesis: Kines
         : { relative: `${ratioRange(summarize(pairedRatios(rate(contender), rate(SDK_LOOP))))} ${SDK_LOOP}` }),
     });
     report.rows.push({ scenario, contender, metric: "client CPU µs/record", summary: summarize(cpu(contender)) });
+    // How full the requests are, and how many the emulator has to serve at once.
+    const runs = samples.get(contender)!;
+    report.rows.push({
+      scenario,
+      contender,
+      metric: "records per request",
+      summary: summarize(runs.map((m) => 1 / requestsPerMessage(m, MESSAGE_COUNT))),
+    });
+    report.rows.push({ scenario, contender, metric: "requests in flight (mean)", summary: summarize(runs.map((m) => m.meanInFlight)) });
   }
   report.notes.push(
     `Kinesis: ${MESSAGE_COUNT.toLocaleString("en-US")} records of 1 KiB JSON per run into a fresh ${SHARDS}-shard stream on kinesalite, ${CONCURRENCY} requests in flight for every contender, the device id (${DEVICES} devices) as partition key. The hand-written loop gives each device to one worker and sends 500 records per request; the connector by default carries at most one record per device in a request and keeps a device out of two requests at once (its order survives partial failures); "ordering none" fills requests freely as the loop does.`,
