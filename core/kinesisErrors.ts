@@ -1,7 +1,7 @@
 import { serviceError, type KnownError, type ServiceErrorTable } from "./awsErrors.js";
 import type { ErrorCode } from "./errorCodes.js";
 import type { ConnectorError } from "./errors.js";
-import { awsCommonErrorMeaning } from "./sqsErrorCatalogue.js";
+import { withAwsCommonErrors } from "./sqsErrorCatalogue.js";
 
 const STREAM_HINT = "check the stream name or ARN, the region and the account, and that the stream is ACTIVE";
 const THROTTLE_HINT = "the stream's shards are at their write limit: lower concurrency, add shards or use on-demand mode";
@@ -30,9 +30,7 @@ const BY_NAME: Record<string, KnownError> = {
 const KINESIS: ServiceErrorTable = {
   service: "Kinesis",
   step: "kinesis",
-  meaning: (codes, message) =>
-    awsCommonErrorMeaning(codes, message) ??
-    codes.map((code) => (code === undefined ? undefined : BY_NAME[code])).find((known) => known !== undefined),
+  meaning: withAwsCommonErrors((code) => BY_NAME[code]),
   rejectedCode: "KINESIS_REQUEST_REJECTED",
 };
 

@@ -1,7 +1,7 @@
 import { serviceError, type KnownError, type ServiceErrorTable } from "./awsErrors.js";
 import type { ErrorCode } from "./errorCodes.js";
 import type { ConnectorError } from "./errors.js";
-import { awsCommonErrorMeaning } from "./sqsErrorCatalogue.js";
+import { withAwsCommonErrors } from "./sqsErrorCatalogue.js";
 
 const DENIED_HINT =
   "grant s3:PutObject, s3:GetObject or s3:DeleteObject on the bucket's key prefix, and kms:GenerateDataKey/kms:Decrypt on its KMS key";
@@ -54,16 +54,9 @@ function table(purpose: S3Purpose): ServiceErrorTable {
   return {
     service: "S3",
     step: "s3",
-    meaning: (codes, message) =>
-      awsCommonErrorMeaning(codes, message) ??
-      codes
-        .map((code) =>
-          code === undefined
-            ? undefined
-            : (known[code] ??
-              (code.startsWith("KMS.") ? { code: "PAYLOAD_ACCESS_DENIED" as const, step: "s3" as const, hint: DENIED_HINT } : undefined)),
-        )
-        .find((meaning) => meaning !== undefined),
+    meaning: withAwsCommonErrors(
+      (code) => known[code] ?? (code.startsWith("KMS.") ? { code: "PAYLOAD_ACCESS_DENIED", step: "s3", hint: DENIED_HINT } : undefined),
+    ),
     rejectedCode: "S3_REQUEST_REJECTED",
   };
 }

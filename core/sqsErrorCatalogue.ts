@@ -135,12 +135,23 @@ export function sqsErrorMeaning(codes: ReadonlyArray<string | undefined>, messag
 }
 
 /**
- * AWS's common errors (authentication, opt-in, clock), which every AWS service
- * answers alike: the entries of the catalogue that concern the credentials.
+ * The meaning of another service's error codes: AWS's common errors
+ * (authentication, opt-in, clock), which every AWS service answers alike (the
+ * entries of this catalogue that concern the credentials), then the first code
+ * `byName` knows.
  */
-export function awsCommonErrorMeaning(codes: ReadonlyArray<string | undefined>, message: string): SqsErrorMeaning | undefined {
-  const meaning = sqsErrorMeaning(codes, message);
-  return meaning?.step === "credentials" ? meaning : undefined;
+export function withAwsCommonErrors(
+  byName: (code: string) => SqsErrorMeaning | undefined,
+): (codes: ReadonlyArray<string | undefined>, message: string) => SqsErrorMeaning | undefined {
+  return (codes, message) => {
+    const common = sqsErrorMeaning(codes, message);
+    if (common?.step === "credentials") return common;
+    for (const code of codes) {
+      const known = code === undefined ? undefined : byName(code);
+      if (known !== undefined) return known;
+    }
+    return undefined;
+  };
 }
 
 /** Codes of ours that are about one document's content: a batch refused with one is resent entry by entry to find it. */
