@@ -1,7 +1,7 @@
 import type { Message } from "@aws-sdk/client-sqs";
 import { Consumer } from "sqs-consumer";
-import { countFailure, emptyTally } from "../protocol.js";
 import type { Contender } from "./contender.js";
+import { consumerRun } from "./consumerRuns.js";
 import { RECEIVE_BATCH, RECEIVE_WAIT_SECONDS } from "./receiveSettings.js";
 import { benchSqsClient } from "./sdkClient.js";
 
@@ -13,12 +13,9 @@ import { benchSqsClient } from "./sdkClient.js";
  */
 export const consumerHandleMessage: Contender = async (spec) => {
   const client = benchSqsClient(spec);
-  const tally = emptyTally();
   const handlerMs = spec.handlerMs ?? 0;
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const consumers = Array.from({ length: Math.ceil(spec.concurrency / RECEIVE_BATCH) }, () => {
-    const consumer = Consumer.create({
+  const consumers = Array.from({ length: Math.ceil(spec.concurrency / RECEIVE_BATCH) }, () =>
+    Consumer.create({
       queueUrl: spec.queueUrl,
       sqs: client,
       batchSize: RECEIVE_BATCH,
@@ -31,22 +28,7 @@ export const consumerHandleMessage: Contender = async (spec) => {
         if (handlerMs > 0) await new Promise((resolve) => setTimeout(resolve, handlerMs));
         return message;
       },
-    });
-    consumer.on("message_processed", () => {
-      tally.succeeded += 1;
-      if (tally.succeeded + tally.failed >= spec.count) finish();
-    });
-    consumer.on("error", (error) => countFailure(tally, error.message));
-    consumer.on("processing_error", (error) => countFailure(tally, error.message));
-    return consumer;
-  });
-  return {
-    async run() {
-      for (const consumer of consumers) consumer.start();
-      await finished;
-      for (const consumer of consumers) consumer.stop({ abort: true });
-      return tally;
-    },
-    close: async () => client.destroy(),
-  };
+    }),
+  );
+  return consumerRun(spec, client, consumers);
 };
