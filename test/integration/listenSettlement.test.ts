@@ -81,20 +81,26 @@ describe("listen: poison, FIFO, batches, settling elsewhere (embedded SQS)", fun
     assert.equal(moved!.Body, "{not json");
   });
 
+  /** Fails the one message on the queue until it is poison (maxReceives 1), and returns what reached the dead-letter queue. */
+  const poisonedInto = async (queueUrl: string, deadLetterQueueUrl: string) => {
+    const listener = env
+      .connect()
+      .listen(
+        { queueUrl, waitTimeSeconds: 1, maxReceives: 1, deadLetterQueueUrl, backoffBaseSeconds: 0 },
+        () => Promise.reject(new Error("no")),
+        { maxSettlements: 2 },
+      );
+    await listener.summary;
+    const [moved] = await drainMessages(env, deadLetterQueueUrl);
+    return moved;
+  };
+
   it("adds only as many why-and-where attributes as SQS's 10-attribute limit leaves room for", async () => {
     const queue = await env.queue("crowded");
     const deadLetter = await env.queue("crowded-dlq");
     const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`a${i}`, { DataType: "String", StringValue: `v${i}` }]));
     await seed(env, queue.url, [{ body: "x", attributes: nine }]);
-    const listener = env
-      .connect()
-      .listen(
-        { queueUrl: queue.url, waitTimeSeconds: 1, maxReceives: 1, deadLetterQueueUrl: deadLetter.url, backoffBaseSeconds: 0 },
-        () => Promise.reject(new Error("no")),
-        { maxSettlements: 2 },
-      );
-    await listener.summary;
-    const [moved] = await drainMessages(env, deadLetter.url);
+    const moved = await poisonedInto(queue.url, deadLetter.url);
     assert.deepEqual(Object.keys(moved!.MessageAttributes!).sort(), [...Object.keys(nine), "DeadLetterReason"].sort());
   });
 
@@ -102,15 +108,7 @@ describe("listen: poison, FIFO, batches, settling elsewhere (embedded SQS)", fun
     const queue = await env.queue("poison.fifo");
     const deadLetter = await env.queue("poison-dlq.fifo");
     const [messageId] = await seed(env, queue.url, [{ body: "bad", groupId: "device-7" }]);
-    const listener = env
-      .connect()
-      .listen(
-        { queueUrl: queue.url, waitTimeSeconds: 1, maxReceives: 1, deadLetterQueueUrl: deadLetter.url, backoffBaseSeconds: 0 },
-        () => Promise.reject(new Error("no")),
-        { maxSettlements: 2 },
-      );
-    await listener.summary;
-    const [moved] = await drainMessages(env, deadLetter.url);
+    const moved = await poisonedInto(queue.url, deadLetter.url);
     assert.equal(moved!.Attributes!.MessageGroupId, "device-7");
     assert.equal(moved!.Attributes!.MessageDeduplicationId, messageId);
   });
