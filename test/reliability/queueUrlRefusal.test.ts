@@ -52,52 +52,34 @@ describe("queue URLs that name another host: nothing is sent there", function ()
       connection.close();
     });
 
-    it("gives a delete document naming the host its own error; its neighbours are deleted", async () => {
-      const sqs = fakeSqs((_action, input) => [
-        200,
-        { Successful: (input["Entries"] as Array<{ Id: string }>).map(({ Id }) => ({ Id })), Failed: [] },
-      ]);
-      const connection = connect(connectionFor());
-      const [http, https] = listenerUrls();
-      const results = await collect(
-        connection
-          .operation("delete", { queueUrl: queueUrl("q") })
-          .execute([
-            { receiptHandle: "a" },
-            { receiptHandle: "b", queueUrl: http },
-            { receiptHandle: "c", queueUrl: https },
-            { receiptHandle: "d" },
-          ]),
-      );
-      connection.close();
-      assert.deepEqual(errorCodes(results), [undefined, "QUEUE_URL_REFUSED", "QUEUE_URL_REFUSED", undefined]);
-      assert.deepEqual(
-        sqs.of("DeleteMessageBatch").flatMap((c) => (c.input["Entries"] as Array<{ ReceiptHandle: string }>).map((e) => e.ReceiptHandle)),
-        ["a", "d"],
-      );
-    });
-
-    it("gives a changeVisibility document naming the host its own error; its neighbours are changed", async () => {
-      const sqs = fakeSqs((_action, input) => [
-        200,
-        { Successful: (input["Entries"] as Array<{ Id: string }>).map(({ Id }) => ({ Id })), Failed: [] },
-      ]);
-      const connection = connect(connectionFor());
-      const [http, https] = listenerUrls();
-      const results = await collect(
-        connection
-          .operation("changeVisibility", { queueUrl: queueUrl("q") })
-          .execute([{ receiptHandle: "a" }, { receiptHandle: "b", queueUrl: http }, { receiptHandle: "c", queueUrl: https }]),
-      );
-      connection.close();
-      assert.deepEqual(errorCodes(results), [undefined, "QUEUE_URL_REFUSED", "QUEUE_URL_REFUSED"]);
-      assert.deepEqual(
-        sqs
-          .of("ChangeMessageVisibilityBatch")
-          .flatMap((c) => (c.input["Entries"] as Array<{ ReceiptHandle: string }>).map((e) => e.ReceiptHandle)),
-        ["a"],
-      );
-    });
+    for (const { operation, action, verb, handles } of [
+      { operation: "delete", action: "DeleteMessageBatch", verb: "deleted", handles: ["a", "b", "c", "d"] },
+      { operation: "changeVisibility", action: "ChangeMessageVisibilityBatch", verb: "changed", handles: ["a", "b", "c"] },
+    ]) {
+      it(`gives a ${operation} document naming the host its own error; its neighbours are ${verb}`, async () => {
+        const sqs = fakeSqs((_action, input) => [
+          200,
+          { Successful: (input["Entries"] as Array<{ Id: string }>).map(({ Id }) => ({ Id })), Failed: [] },
+        ]);
+        const connection = connect(connectionFor());
+        const [http, https] = listenerUrls();
+        // The second and third documents name a host of their own; the others use the configured queue.
+        const documents = handles.map((receiptHandle, i) => ({
+          receiptHandle,
+          ...(i === 1 ? { queueUrl: http } : i === 2 ? { queueUrl: https } : {}),
+        }));
+        const results = await collect(connection.operation(operation, { queueUrl: queueUrl("q") }).execute(documents));
+        connection.close();
+        assert.deepEqual(
+          errorCodes(results),
+          handles.map((_, i) => (i === 1 || i === 2 ? "QUEUE_URL_REFUSED" : undefined)),
+        );
+        assert.deepEqual(
+          sqs.of(action).flatMap((c) => (c.input["Entries"] as Array<{ ReceiptHandle: string }>).map((e) => e.ReceiptHandle)),
+          handles.filter((_, i) => i !== 1 && i !== 2),
+        );
+      });
+    }
 
     it("sends a legacy queue URL's requests to the region's SQS endpoint, not to the host it names", async () => {
       const legacy = `https://${REGION}.queue.amazonaws.com/123456789012/q`;
