@@ -1,4 +1,4 @@
-import type { Logger } from "../../connector/index.js";
+import { readManifest, type Logger } from "../../connector/index.js";
 import { maxLineBytesFor, openInput, readNdjson } from "../ndjsonInput.js";
 import { readJsonObject } from "../jsonFiles.js";
 import { executeOverLines, writeResults, type Tally } from "../resultStream.js";
@@ -147,7 +147,9 @@ async function runOperation(operationId: string, values: Values, logger: Logger)
   if (values["visibility-timeout"] !== undefined)
     config["visibilityTimeout"] = integer(values["visibility-timeout"], "--visibility-timeout");
   const selection = resultSelection(values["results"]);
-  const input = operationId === "receive" ? undefined : await openInput(optional(values["input"]));
+  // A source (receive) makes its documents; every other operation reads them, from --input or stdin.
+  const source = readManifest().operations.find((op) => op.id === operationId)?.kind === "source";
+  const input = source ? undefined : await openInput(optional(values["input"]));
   const progress = progressLine(operationId);
   const session = await openSession(await readConnectionFile(optional(values["connection"])), {
     logger,
